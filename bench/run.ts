@@ -1,0 +1,71 @@
+// Benchmark runner: `npm run bench` runs every benchmark, `npm run bench -- <name> [...]` the named ones.
+// Each writes bench/results/<name>.json in the shape of /work/shared/BENCH.md and prints it to stdout.
+
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { cpus } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Bench, BenchResult } from './lib.ts'
+
+/** Benchmarks by name; each loads lazily so one bench's heavy imports never slow or break another. */
+export const BENCHES: Record<string, () => Promise<Bench>> = {
+  ecs: async () => (await import('./ecs.ts')).ecsBench,
+  frame: async () => (await import('./frame.ts')).frameBench,
+}
+
+/** One results file, exactly as BENCH.md describes it. */
+export interface BenchReport {
+  name: string
+  date: string
+  machine: { cpus: number; node: string; browser: string | null; gpu: string | null }
+  figures: Record<string, number | null>
+  notes: string
+}
+
+const RESULTS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'results')
+
+/** Wraps a bench's result with its name, the date and the machine it ran on. */
+function toReport(name: string, result: BenchResult): BenchReport {
+  return {
+    name,
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, node: process.version, browser: result.browser ?? null, gpu: result.gpu ?? null },
+    figures: result.figures,
+    notes: result.notes,
+  }
+}
+
+/** Runs one benchmark by name, writes its results file and prints the JSON to stdout. */
+async function runOne(name: string): Promise<BenchReport> {
+  process.stderr.write(`bench ${name}: running…\n`)
+  const bench = await BENCHES[name]()
+  const report = toReport(name, await bench())
+  const json = JSON.stringify(report, null, 2)
+  mkdirSync(RESULTS_DIR, { recursive: true })
+  writeFileSync(join(RESULTS_DIR, `${name}.json`), json + '\n')
+  process.stdout.write(json + '\n')
+  return report
+}
+
+/** Entry point: validates names first, then runs each; a bench that throws is reported and the rest still run. */
+async function main(args: readonly string[]): Promise<number> {
+  const known = Object.keys(BENCHES)
+  const unknown = args.filter((a) => !(a in BENCHES))
+  if (unknown.length > 0) {
+    process.stderr.write(`Unknown benchmark ${unknown.map((u) => `"${u}"`).join(', ')}. Known benchmarks: ${known.join(', ')}.\n` +
+      'Run `npm run bench` for all of them or `npm run bench -- <name>` for one.\n')
+    return 2
+  }
+  let failed = 0
+  for (const name of args.length > 0 ? args : known) {
+    try {
+      await runOne(name)
+    } catch (err) {
+      failed++
+      process.stderr.write(`bench ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    }
+  }
+  return failed > 0 ? 1 : 0
+}
+
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,105 @@
+import type { AddArgs, Component } from './component.ts'
+import type { Entity } from './entity.ts'
+
+/** What a command buffer needs from the world (kept narrow so commands do not import the world). */
+export interface CommandTarget {
+  spawn(): Entity
+  isAlive(e: Entity): boolean
+  add(e: Entity, component: Component, value?: unknown): void
+  remove(e: Entity, component: Component): boolean
+  despawn(e: Entity): boolean
+}
+
+const enum Op {
+  Insert,
+  Remove,
+  Despawn,
+}
+
+/**
+ * Deferred structural changes. Systems queue spawn / insert / remove / despawn here while they
+ * iterate queries; the app applies the queue at the end of each stage, in the order queued.
+ * A command whose entity is already gone (despawned twice, say) is skipped and counted.
+ */
+export class Commands {
+  private ops: Op[] = []
+  private entities: Entity[] = []
+  private components: (Component | null)[] = []
+  private values: unknown[] = []
+  /** Commands skipped because their entity was gone when they were applied. */
+  skipped = 0
+
+  constructor(private readonly target: CommandTarget) {}
+
+  /** Number of queued commands. */
+  get pending(): number {
+    return this.ops.length
+  }
+
+  /**
+   * Spawns an entity now (so its handle can be stored at once) and queues its components.
+   * It has no components until the stage ends, so no query sees it before then.
+   */
+  spawn(): EntityCommands {
+    return new EntityCommands(this, this.target.spawn())
+  }
+
+  /** Commands for an existing entity. */
+  entity(e: Entity): EntityCommands {
+    return new EntityCommands(this, e)
+  }
+
+  /** Queues one command (EntityCommands calls this). */
+  push(op: Op, e: Entity, component: Component | null, value: unknown): void {
+    this.ops.push(op)
+    this.entities.push(e)
+    this.components.push(component)
+    this.values.push(value)
+  }
+
+  /** Applies every queued command in order and empties the queue. */
+  apply(): void {
+    // Commands queued while applying (none today) would be applied in the same pass.
+    for (let k = 0; k < this.ops.length; k++) {
+      const e = this.entities[k]
+      if (!this.target.isAlive(e)) {
+        this.skipped++
+        continue
+      }
+      const op = this.ops[k]
+      if (op === Op.Insert) this.target.add(e, this.components[k]!, this.values[k])
+      else if (op === Op.Remove) this.target.remove(e, this.components[k]!)
+      else this.target.despawn(e)
+    }
+    this.ops.length = 0
+    this.entities.length = 0
+    this.components.length = 0
+    this.values.length = 0
+  }
+}
+
+/** Queues commands for one entity; chainable. */
+export class EntityCommands {
+  constructor(
+    private readonly commands: Commands,
+    /** The entity these commands are for. */
+    readonly id: Entity,
+  ) {}
+
+  /** Queues adding (or overwriting) a component. */
+  insert<C extends Component>(component: C, ...args: AddArgs<C>): this {
+    this.commands.push(Op.Insert, this.id, component, args[0])
+    return this
+  }
+
+  /** Queues removing a component. */
+  remove(component: Component): this {
+    this.commands.push(Op.Remove, this.id, component, undefined)
+    return this
+  }
+
+  /** Queues despawning the entity. */
+  despawn(): void {
+    this.commands.push(Op.Despawn, this.id, null, undefined)
+  }
+}

@@ -1,0 +1,34 @@
+// The studio page: composes the plugins that make the stream scene and starts the frame loop.
+import { App } from '../../engine/index.ts'
+import { RenderError, RenderPlugin, createRenderer, type BackendPreference } from '../../systems/render/index.ts'
+import { DebugOverlayPlugin } from './debugOverlay.ts'
+import { showError } from './errorBanner.ts'
+import { PlaceholderAnchorPlugin } from './placeholderAnchor.ts'
+import { StudioSetPlugin } from './studioSet.ts'
+import { installTestHook } from './testHook.ts'
+import './studio.css'
+
+/** The backend asked for by `?gpu=webgpu|webgl2|auto` in the address; default `auto`. */
+function backendFromAddress(search: string): BackendPreference {
+  const value = new URLSearchParams(search).get('gpu') ?? 'auto'
+  if (value === 'auto' || value === 'webgpu' || value === 'webgl2') return value
+  throw new RenderError(`Unknown "?gpu=${value}" in the address; use ?gpu=webgpu, ?gpu=webgl2, or leave it out.`)
+}
+
+async function start(): Promise<void> {
+  const canvas = document.getElementById('stage')
+  if (!(canvas instanceof HTMLCanvasElement)) throw new Error('the page has no <canvas id="stage">')
+  const started = await createRenderer(canvas, { prefer: backendFromAddress(location.search) })
+  const app = new App()
+  app
+    .addPlugin(RenderPlugin(started, { clearColor: [0.91, 0.87, 0.96, 1] }))
+    .addPlugin(StudioSetPlugin)
+    .addPlugin(PlaceholderAnchorPlugin)
+    .addPlugin(DebugOverlayPlugin)
+  app.onError(showError)
+  window.addEventListener('pagehide', () => app.cleanup(), { once: true })
+  installTestHook(app)
+  app.run()
+}
+
+start().catch(showError)

@@ -1,0 +1,94 @@
+import { ArcRotateCamera } from '@babylonjs/core/Cameras/arcRotateCamera'
+import { HemisphericLight } from '@babylonjs/core/Lights/hemisphericLight'
+import { DirectionalLight } from '@babylonjs/core/Lights/directionalLight'
+import { ShadowGenerator } from '@babylonjs/core/Lights/Shadows/shadowGenerator'
+import '@babylonjs/core/Lights/Shadows/shadowGeneratorSceneComponent'
+import { Color3 } from '@babylonjs/core/Maths/math.color'
+import { Vector3 } from '@babylonjs/core/Maths/math.vector'
+import { CreateCylinder } from '@babylonjs/core/Meshes/Builders/cylinderBuilder'
+import { CreateDisc } from '@babylonjs/core/Meshes/Builders/discBuilder'
+import { Mesh } from '@babylonjs/core/Meshes/mesh'
+import type { Scene } from '@babylonjs/core/scene'
+import { Stage, type App, type World } from '../../engine/index.ts'
+import { Renderer } from '../../systems/render/index.ts'
+import { Palette, matte } from './palette.ts'
+
+/** The light that casts the anchor's shadow; the anchor registers its meshes as shadow casters. */
+export class KeyLight {
+  constructor(readonly shadows: ShadowGenerator) {}
+}
+
+/** The studio around the anchor: an orbit camera framing a standing host, soft lights, a floor and a backdrop. */
+export function StudioSetPlugin(app: App): void {
+  app.addSystem(Stage.Startup, buildStudioSet)
+}
+
+/** Startup: builds the camera, lights and backdrop, and inserts `KeyLight`. */
+export function buildStudioSet(world: World): void {
+  const { scene, canvas } = world.resource(Renderer)
+  addCamera(scene, canvas)
+  const shadows = addLights(scene)
+  addBackdrop(scene)
+  world.insertResource(new KeyLight(shadows))
+}
+
+function addCamera(scene: Scene, canvas: HTMLCanvasElement): void {
+  // Slightly above eye level and a little to the side: the usual framing of a streamer's host.
+  const camera = new ArcRotateCamera('camera', -Math.PI / 2 - 0.18, 1.38, 3.3, new Vector3(0, 0.9, 0), scene)
+  camera.minZ = 0.05
+  camera.fov = 0.7
+  // Limits keep the host in frame: no going under the floor, behind the backdrop, or inside the head.
+  camera.lowerRadiusLimit = 1.6
+  camera.upperRadiusLimit = 5.5
+  camera.lowerBetaLimit = 0.9
+  camera.upperBetaLimit = 1.62
+  camera.lowerAlphaLimit = -Math.PI / 2 - 1.1
+  camera.upperAlphaLimit = -Math.PI / 2 + 1.1
+  camera.wheelDeltaPercentage = 0.01
+  camera.panningSensibility = 0
+  camera.attachControl(canvas, true)
+  scene.activeCamera = camera
+}
+
+function addLights(scene: Scene): ShadowGenerator {
+  // Sky fill: cool from above, warm bounce from the floor, so no side goes flat grey.
+  const fill = new HemisphericLight('fill', new Vector3(0.2, 1, -0.3), scene)
+  fill.intensity = 0.75
+  fill.diffuse = Color3.FromHexString('#F2EEFF')
+  fill.groundColor = Color3.FromHexString('#B9A7C9')
+  fill.specular = Color3.Black()
+  const key = new DirectionalLight('key', new Vector3(0.45, -0.85, 0.6), scene)
+  key.position = new Vector3(-2, 4, -3)
+  key.intensity = 0.9
+  key.diffuse = Color3.FromHexString('#FFF1E2')
+  // Filtered, slightly transparent shadows give the soft studio look; 1024 px is plenty for one figure.
+  const shadows = new ShadowGenerator(1024, key)
+  shadows.usePercentageCloserFiltering = true
+  shadows.filteringQuality = ShadowGenerator.QUALITY_MEDIUM
+  shadows.darkness = 0.45
+  shadows.bias = 0.002
+  return shadows
+}
+
+function addBackdrop(scene: Scene): void {
+  const floor = CreateDisc('floor', { radius: 7, tessellation: 64 }, scene)
+  floor.rotation.x = Math.PI / 2
+  floor.material = matte(scene, 'floor', Palette.floor, 0.25)
+  floor.receiveShadows = true
+  // A curved wall (a half cylinder seen from inside) has no corner for the eye to catch on.
+  const wall = CreateCylinder(
+    'backdrop',
+    { height: 8, diameter: 12, arc: 0.5, tessellation: 48, sideOrientation: Mesh.BACKSIDE },
+    scene,
+  )
+  wall.position.y = 4
+  wall.rotation.y = Math.PI
+  wall.material = matte(scene, 'backdrop', Palette.backdrop, 0.35)
+  // A pale disc behind the head frames the host like a stage spotlight on the wall.
+  const halo = CreateDisc('halo', { radius: 1.05, tessellation: 64 }, scene)
+  halo.position = new Vector3(0, 1.2, 1.6)
+  const haloMaterial = matte(scene, 'halo', Palette.halo, 0.9)
+  haloMaterial.disableLighting = true
+  haloMaterial.emissiveColor = Color3.FromHexString(Palette.halo)
+  halo.material = haloMaterial
+}
