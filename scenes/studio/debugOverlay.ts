@@ -1,4 +1,4 @@
-import { Stage, SystemTimings, Time, type App, type World } from '../../engine/index.ts'
+import { Stage, SystemTimings, Time, type App, type Plugin, type World } from '../../engine/index.ts'
 import { GpuContext, Renderer, type Backend } from '../../systems/render/index.ts'
 
 /** The key that shows and hides the overlay (backtick, as in game consoles). */
@@ -6,6 +6,9 @@ export const DEBUG_OVERLAY_KEY = '`'
 
 /** How often the overlay text is rewritten, ms: 4 times a second is readable and costs no frame time. */
 const REFRESH_MS = 250
+
+/** Characters of the `stage/system` column. */
+const LABEL_WIDTH = 32
 
 const BACKEND_LABEL: Record<Backend, string> = { webgpu: 'WebGPU', webgl2: 'WebGL2' }
 
@@ -18,16 +21,26 @@ class DebugOverlay {
 }
 
 /** A text overlay with the backend, fps, frame number, GPU context state and per-system times; visible at start. */
-export function DebugOverlayPlugin(app: App): void {
-  const element = document.createElement('pre')
-  element.id = 'debug-overlay'
-  element.setAttribute('aria-live', 'off')
-  document.body.append(element)
-  window.addEventListener('keydown', (event) => {
-    if (event.key === DEBUG_OVERLAY_KEY) element.hidden = !element.hidden
-  })
-  app.world.insertResource(new DebugOverlay(element))
-  app.addSystem(Stage.PostRender, refreshDebugOverlay)
+export const DebugOverlayPlugin: Plugin = {
+  name: 'debugOverlay',
+  build(app: App) {
+    const element = document.createElement('pre')
+    element.id = 'debug-overlay'
+    document.body.append(element)
+    window.addEventListener('keydown', toggleOnKey)
+    app.world.insertResource(new DebugOverlay(element))
+    app.addSystem(Stage.PostRender, refreshDebugOverlay)
+  },
+  cleanup(app: App) {
+    window.removeEventListener('keydown', toggleOnKey)
+    app.world.tryResource(DebugOverlay)?.element.remove()
+  },
+}
+
+function toggleOnKey(event: KeyboardEvent): void {
+  if (event.key !== DEBUG_OVERLAY_KEY) return
+  const element = document.getElementById('debug-overlay')
+  if (element) element.hidden = !element.hidden
 }
 
 function refreshDebugOverlay(world: World): void {
@@ -41,10 +54,10 @@ function refreshDebugOverlay(world: World): void {
   overlay.sinceRefreshMs = 0
   overlay.framesSinceRefresh = 0
   if (overlay.element.hidden) return
-  overlay.element.textContent = describe(world, fps)
+  overlay.element.textContent = overlayText(world, fps)
 }
 
-function describe(world: World, fps: number): string {
+function overlayText(world: World, fps: number): string {
   const { backend, fallbackReason } = world.resource(Renderer)
   const context = world.resource(GpuContext)
   const timings = world.resource(SystemTimings)
@@ -55,11 +68,11 @@ function describe(world: World, fps: number): string {
     `Frame    ${world.resource(Time).frame}`,
     `Frame ms ${timings.frame.meanMs.toFixed(2)} mean, ${timings.frame.maxMs.toFixed(2)} max`,
     '',
-    'System                     mean ms  max ms',
+    `${'System'.padEnd(LABEL_WIDTH)} mean ms  max ms`,
   ]
   for (const row of timings.rows) {
     if (row.calls === 0) continue
-    const label = `${row.stage}/${row.name}`.padEnd(26)
+    const label = `${row.stage}/${row.name}`.padEnd(LABEL_WIDTH)
     lines.push(`${label} ${row.meanMs.toFixed(2).padStart(7)} ${row.maxMs.toFixed(2).padStart(7)}`)
   }
   lines.push('', `Press ${DEBUG_OVERLAY_KEY} to hide`)

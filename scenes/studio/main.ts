@@ -26,7 +26,10 @@ async function start(): Promise<void> {
     .addPlugin(PlaceholderAnchorPlugin)
     .addPlugin(DebugOverlayPlugin)
   app.onError(showError)
-  window.addEventListener('pagehide', () => app.cleanup(), { once: true })
+  // A page kept in the back-forward cache comes back as it was, so only a real unload releases the GPU.
+  window.addEventListener('pagehide', (event) => {
+    if (!event.persisted) app.cleanup()
+  })
   installTestHook(app)
   app.run()
 }

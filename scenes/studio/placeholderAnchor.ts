@@ -9,7 +9,7 @@ import { Stage, type App, type World } from '../../engine/index.ts'
 import { NodeRef, Renderer, Transform } from '../../systems/render/index.ts'
 import { Sway, idleSway } from './idleSway.ts'
 import { KeyLight, buildStudioSet } from './studioSet.ts'
-import { Palette, matte } from './palette.ts'
+import { AnchorColours, matte, withSheen } from './palette.ts'
 
 /**
  * A stand-in host built from primitives (about 1.75 m tall, facing the camera along -z) that idles
@@ -20,7 +20,7 @@ export function PlaceholderAnchorPlugin(app: App): void {
   app.addSystem(Stage.Update, idleSway)
 }
 
-type Materials = Record<keyof typeof Palette, StandardMaterial>
+type Materials = Record<keyof typeof AnchorColours, StandardMaterial>
 
 /** A mesh's place under its parent: position in metres, then optional scale and Euler rotation in radians. */
 interface Placement {
@@ -50,11 +50,13 @@ function spawnPlaceholderAnchor(world: World): void {
 }
 
 function paints(scene: Scene): Materials {
-  const entries = Object.entries(Palette).map(([name, hex]) => [name, matte(scene, `anchor.${name}`, hex)])
+  const entries = Object.entries(AnchorColours).map(([name, hex]) => [name, matte(scene, `anchor.${name}`, hex)])
   const materials = Object.fromEntries(entries) as Materials
   materials.eyeShine.disableLighting = true
   materials.eyeShine.emissiveColor = materials.eyeShine.diffuseColor
   materials.blush.alpha = 0.55
+  withSheen(materials.hair, 0.2, 24)
+  withSheen(materials.eye, 0.5, 64)
   return materials
 }
 
@@ -115,9 +117,14 @@ function buildHead(scene: Scene, head: TransformNode, paint: Materials): void {
   place(ball(scene, 'head', 0.56), head, paint.skin, { at: [0, 0.27, 0], scale: [1, 0.96, 0.98] })
   const cap = CreateSphere('hairCap', { diameter: 0.61, slice: 0.56, segments: 32 }, scene)
   place(cap, head, paint.hair, { at: [0, 0.29, 0.02], turn: [0.55, 0, 0] })
-  place(CreateCapsule('hairBack', { radius: 0.27, height: 0.7 }, scene), head, paint.hair, { at: [0, 0.14, 0.1] })
-  for (const [x, y] of [[-0.13, 0.41], [0, 0.44], [0.13, 0.41]]) {
-    place(ball(scene, 'fringe', 0.18), head, paint.hair, { at: [x, y, -0.21], scale: [1, 0.62, 0.6] })
+  place(CreateCapsule('hairBack', { radius: 0.25, height: 0.68 }, scene), head, paint.hair, { at: [0, 0.13, 0.12] })
+  // The fringe: soft locks on an arc around the forehead, each turned to follow the head's curve.
+  for (const angle of [-0.8, -0.4, 0, 0.4, 0.8]) {
+    place(ball(scene, 'fringe', 0.16), head, paint.hair, {
+      at: [0.25 * Math.sin(angle), 0.43 - 0.05 * angle * angle, -0.235 * Math.cos(angle)],
+      scale: [1, 0.6, 0.5],
+      turn: [0, angle, -0.35 * angle],
+    })
   }
   for (const side of [-1, 1]) {
     place(ball(scene, 'bun', 0.2), head, paint.hair, { at: [0.21 * side, 0.5, 0.06] })

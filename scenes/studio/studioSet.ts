@@ -7,11 +7,12 @@ import { Color3 } from '@babylonjs/core/Maths/math.color'
 import { Vector3 } from '@babylonjs/core/Maths/math.vector'
 import { CreateCylinder } from '@babylonjs/core/Meshes/Builders/cylinderBuilder'
 import { CreateDisc } from '@babylonjs/core/Meshes/Builders/discBuilder'
+import { CreateGround } from '@babylonjs/core/Meshes/Builders/groundBuilder'
 import { Mesh } from '@babylonjs/core/Meshes/mesh'
 import type { Scene } from '@babylonjs/core/scene'
 import { Stage, type App, type World } from '../../engine/index.ts'
 import { Renderer } from '../../systems/render/index.ts'
-import { Palette, matte } from './palette.ts'
+import { SetColours, matte } from './palette.ts'
 
 /** The light that casts the anchor's shadow; the anchor registers its meshes as shadow casters. */
 export class KeyLight {
@@ -34,7 +35,7 @@ export function buildStudioSet(world: World): void {
 
 function addCamera(scene: Scene, canvas: HTMLCanvasElement): void {
   // Slightly above eye level and a little to the side: the usual framing of a streamer's host.
-  const camera = new ArcRotateCamera('camera', -Math.PI / 2 - 0.18, 1.38, 3.3, new Vector3(0, 0.9, 0), scene)
+  const camera = new ArcRotateCamera('camera', -Math.PI / 2 - 0.18, 1.34, 3.1, new Vector3(0, 0.92, 0), scene)
   camera.minZ = 0.05
   camera.fov = 0.7
   // Limits keep the host in frame: no going under the floor, behind the backdrop, or inside the head.
@@ -53,14 +54,18 @@ function addCamera(scene: Scene, canvas: HTMLCanvasElement): void {
 function addLights(scene: Scene): ShadowGenerator {
   // Sky fill: cool from above, warm bounce from the floor, so no side goes flat grey.
   const fill = new HemisphericLight('fill', new Vector3(0.2, 1, -0.3), scene)
-  fill.intensity = 0.75
+  fill.intensity = 0.45
   fill.diffuse = Color3.FromHexString('#F2EEFF')
   fill.groundColor = Color3.FromHexString('#B9A7C9')
   fill.specular = Color3.Black()
-  const key = new DirectionalLight('key', new Vector3(0.45, -0.85, 0.6), scene)
-  key.position = new Vector3(-2, 4, -3)
-  key.intensity = 0.9
+  const key = new DirectionalLight('key', new Vector3(0.75, -0.8, 0.4), scene)
+  key.position = new Vector3(-3, 3.5, -1.6)
+  key.intensity = 0.8
   key.diffuse = Color3.FromHexString('#FFF1E2')
+  // The shadow map's depth range: by default it is the camera's (10 km), and the bias then hides every shadow;
+  // fitted to the casters only, the floor the shadow falls on lies past it. 1..10 m from the light covers the stage.
+  key.shadowMinZ = 1
+  key.shadowMaxZ = 10
   // Filtered, slightly transparent shadows give the soft studio look; 1024 px is plenty for one figure.
   const shadows = new ShadowGenerator(1024, key)
   shadows.usePercentageCloserFiltering = true
@@ -71,24 +76,27 @@ function addLights(scene: Scene): ShadowGenerator {
 }
 
 function addBackdrop(scene: Scene): void {
-  const floor = CreateDisc('floor', { radius: 7, tessellation: 64 }, scene)
-  floor.rotation.x = Math.PI / 2
-  floor.material = matte(scene, 'floor', Palette.floor, 0.25)
+  // A round stage on a wide floor: the host stands on something, and the floor catches the key light's shadow.
+  const floor = CreateGround('floor', { width: 30, height: 30 }, scene)
+  floor.material = matte(scene, 'floor', SetColours.floor, 0.2)
   floor.receiveShadows = true
-  // A curved wall (a half cylinder seen from inside) has no corner for the eye to catch on.
+  const stage = CreateCylinder('stage', { height: 0.06, diameter: 2.4, tessellation: 64 }, scene)
+  stage.position.y = 0.03
+  stage.material = matte(scene, 'stage', SetColours.stage, 0.2)
+  stage.receiveShadows = true
+  // A cylinder seen from inside makes a wall with no corner for the eye to catch on; the camera never leaves it.
   const wall = CreateCylinder(
     'backdrop',
-    { height: 8, diameter: 12, arc: 0.5, tessellation: 48, sideOrientation: Mesh.BACKSIDE },
+    { height: 10, diameter: 14, tessellation: 64, cap: Mesh.NO_CAP, sideOrientation: Mesh.BACKSIDE },
     scene,
   )
-  wall.position.y = 4
-  wall.rotation.y = Math.PI
-  wall.material = matte(scene, 'backdrop', Palette.backdrop, 0.35)
+  wall.position.y = 5
+  wall.material = matte(scene, 'backdrop', SetColours.backdrop, 0.3)
   // A pale disc behind the head frames the host like a stage spotlight on the wall.
-  const halo = CreateDisc('halo', { radius: 1.05, tessellation: 64 }, scene)
-  halo.position = new Vector3(0, 1.2, 1.6)
-  const haloMaterial = matte(scene, 'halo', Palette.halo, 0.9)
+  const halo = CreateDisc('halo', { radius: 1.0, tessellation: 64 }, scene)
+  halo.position = new Vector3(0, 1.25, 1.4)
+  const haloMaterial = matte(scene, 'halo', SetColours.halo)
   haloMaterial.disableLighting = true
-  haloMaterial.emissiveColor = Color3.FromHexString(Palette.halo)
+  haloMaterial.emissiveColor = Color3.FromHexString(SetColours.halo)
   halo.material = haloMaterial
 }

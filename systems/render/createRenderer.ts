@@ -44,6 +44,7 @@ export async function createRenderer(
   if (prefer === 'webgpu') {
     throw new RenderError(
       `WebGPU was asked for but is not available: ${webgpu.reason}. Remove "?gpu=webgpu" from the address to use WebGL2.`,
+      { cause: webgpu.cause },
     )
   }
   // A canvas keeps the first context kind it handed out, so a WebGPU start that got that far poisons it for WebGL.
@@ -51,7 +52,7 @@ export async function createRenderer(
   return { engine: startWebGL2(target, antialias), canvas: target, backend: 'webgl2', fallbackReason: webgpu.reason }
 }
 
-type WebGPUAttempt = { engine: WebGPUEngine } | { reason: string; canvasClaimed: boolean }
+type WebGPUAttempt = { engine: WebGPUEngine } | { reason: string; cause?: unknown; canvasClaimed: boolean }
 
 async function tryWebGPU(canvas: HTMLCanvasElement, antialias: boolean): Promise<WebGPUAttempt> {
   // navigator.gpu is typed as always present, but browsers without WebGPU leave it undefined.
@@ -65,7 +66,7 @@ async function tryWebGPU(canvas: HTMLCanvasElement, antialias: boolean): Promise
       return { reason: 'Babylon.js cannot use this WebGPU adapter', canvasClaimed: false }
     }
   } catch (err) {
-    return { reason: `WebGPU adapter request failed (${describe(err)})`, canvasClaimed: false }
+    return { reason: `WebGPU adapter request failed (${messageOf(err)})`, cause: err, canvasClaimed: false }
   }
   const engine = new WebGPUEngine(canvas, { antialias, adaptToDeviceRatio: true })
   try {
@@ -73,7 +74,7 @@ async function tryWebGPU(canvas: HTMLCanvasElement, antialias: boolean): Promise
     return { engine }
   } catch (err) {
     engine.dispose()
-    return { reason: `WebGPU failed to start (${describe(err)})`, canvasClaimed: true }
+    return { reason: `WebGPU failed to start (${messageOf(err)})`, cause: err, canvasClaimed: true }
   }
 }
 
@@ -84,7 +85,7 @@ function freshCopy(canvas: HTMLCanvasElement): HTMLCanvasElement {
 }
 
 function startWebGL2(canvas: HTMLCanvasElement, antialias: boolean): Engine {
-  const engine = new Engine(canvas, antialias, { stencil: true, adaptToDeviceRatio: true }, true)
+  const engine = new Engine(canvas, antialias, { stencil: true }, true)
   // Babylon quietly drops to WebGL1 when WebGL2 is missing; our shaders and tests assume WebGL2.
   if (engine.webGLVersion < 2) {
     engine.dispose()
@@ -93,7 +94,7 @@ function startWebGL2(canvas: HTMLCanvasElement, antialias: boolean): Engine {
   return engine
 }
 
-function describe(err: unknown): string {
+function messageOf(err: unknown): string {
   // Babylon sometimes throws bare strings, so both shapes are read.
   return err instanceof Error ? err.message : String(err)
 }

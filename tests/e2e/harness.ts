@@ -63,7 +63,7 @@ export async function launchChromium(mode: GpuMode): Promise<BrowserSession> {
     executablePath: '/usr/bin/chromium',
     headless: true,
     args: mode === 'webgpu' ? [...BASE_ARGS, ...WEBGPU_ARGS] : BASE_ARGS,
-    viewport: { width: 960, height: 540 },
+    viewport: { width: 640, height: 360 },
   })
   return {
     context,
@@ -83,8 +83,8 @@ export interface StudioPage {
   readonly pageErrors: string[]
 }
 
-/** Opens the studio (with an optional query such as `?gpu=webgl2`) and waits until frames run. */
-export async function openStudio(session: BrowserSession, baseUrl: string, query = ''): Promise<StudioPage> {
+/** Opens the studio page (with an optional query such as `?gpu=webgl2`) and starts recording errors; does not wait. */
+export async function loadStudio(session: BrowserSession, baseUrl: string, query = ''): Promise<StudioPage> {
   const page = await session.context.newPage()
   const consoleErrors: string[] = []
   const pageErrors: string[] = []
@@ -93,14 +93,26 @@ export async function openStudio(session: BrowserSession, baseUrl: string, query
   })
   page.on('pageerror', (error) => pageErrors.push(error.message))
   await page.goto(new URL(query, baseUrl).href)
+  return { page, consoleErrors, pageErrors }
+}
+
+/** Opens the studio and waits until it has stepped a few frames; on failure saves a screenshot and says what the page showed. */
+export async function openStudio(session: BrowserSession, baseUrl: string, query = ''): Promise<StudioPage> {
+  const studio = await loadStudio(session, baseUrl, query)
+  const { page, consoleErrors, pageErrors } = studio
   try {
     // A few frames in, Babylon has compiled the shaders and the first images are on screen.
     await page.waitForFunction(() => (window.__genanchor?.frame() ?? 0) > 5, undefined, { timeout: 60_000 })
   } catch (err) {
+    const shot = await saveFailureScreenshot(page, `startup ${query || 'default'}`).catch(() => '(no screenshot)')
     const shown = await page.locator('#studio-error').textContent({ timeout: 1000 }).catch(() => null)
-    throw new Error(`The studio did not start frames. Shown error: ${shown ?? '(none)'}; page errors: ${pageErrors.join(' | ') || '(none)'}; console errors: ${consoleErrors.join(' | ') || '(none)'}`, { cause: err })
+    throw new Error(
+      `The studio did not start frames (screenshot: ${shot}). Shown error: ${shown ?? '(none)'}; ` +
+        `page errors: ${pageErrors.join(' | ') || '(none)'}; console errors: ${consoleErrors.join(' | ') || '(none)'}`,
+      { cause: err },
+    )
   }
-  return { page, consoleErrors, pageErrors }
+  return studio
 }
 
 /** Saves a screenshot of the page under `test-results/`, named after the test; for failed tests. */

@@ -1,0 +1,183 @@
+// The studio page as a viewer sees it, once on WebGL2 and once on WebGPU (SwiftShader in both).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import {
+  launchChromium,
+  loadStudio,
+  openStudio,
+  saveFailureScreenshot,
+  startStudioServer,
+  waitForFrames,
+  type BrowserSession,
+  type GpuMode,
+  type StudioPage,
+  type StudioServer,
+} from './harness.ts'
+import { decodePng, meanColour, shareDifferent, type Pixels } from './png.ts'
+
+const BACKEND_LABEL: Record<GpuMode, string> = { webgl2: 'WebGL2', webgpu: 'WebGPU' }
+
+let server: StudioServer
+
+beforeAll(async () => {
+  server = await startStudioServer()
+})
+
+afterAll(async () => {
+  await server?.close()
+})
+
+/** The overlay sits over the canvas: hide it, take a screenshot, show it again. */
+async function screenshotWithoutOverlay(page: Page): Promise<Pixels> {
+  const overlay = page.locator('#debug-overlay')
+  await page.keyboard.press('`')
+  await expect.poll(() => overlay.isHidden()).toBe(true)
+  const pixels = decodePng(await page.screenshot())
+  await page.keyboard.press('`')
+  return pixels
+}
+
+/**
+ * The share of the anchor's skirt region (centre, lower half; the camera frames the host there) that
+ * differs clearly from the backdrop in the top-right corner. A blank or host-less frame gives about 0.
+ */
+function anchorCoverage(pixels: Pixels): number {
+  const { width: w, height: h } = pixels
+  const backdrop = meanColour(pixels, { x: w - 40, y: 0, width: 40, height: 40 })
+  const skirt = { x: Math.round(w * 0.47), y: Math.round(h * 0.55), width: Math.round(w * 0.06), height: Math.round(h * 0.17) }
+  // 80 (sum over RGB) separates the host from the backdrop and from the pale halo behind the host.
+  return shareDifferent(pixels, skirt, backdrop, 80)
+}
+
+async function overlayText(page: Page): Promise<string> {
+  return (await page.locator('#debug-overlay').textContent()) ?? ''
+}
+
+describe.each(['webgl2', 'webgpu'] as const)('studio on %s', (mode) => {
+  let session: BrowserSession
+  let studio: StudioPage
+  let page: Page
+
+  beforeAll(async () => {
+    session = await launchChromium(mode)
+    studio = await openStudio(session, server.url)
+    page = studio.page
+  })
+
+  afterAll(async () => {
+    await session?.close()
+  })
+
+  /** A test for one backend only: declared just there, so the other run does not list it as skipped. */
+  const only = (m: GpuMode, name: string, fn: () => Promise<void>) => {
+    if (mode === m) it(name, fn)
+  }
+
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      if (page) console.error(`screenshot: ${await saveFailureScreenshot(page, `${mode} ${task.name}`)}`)
+    })
+  })
+
+  it('loads with no console errors and no error message', async () => {
+    expect(studio.pageErrors).toEqual([])
+    expect(studio.consoleErrors).toEqual([])
+    expect(await page.locator('#studio-error').count()).toBe(0)
+  })
+
+  it(`shows the ${BACKEND_LABEL[mode]} backend in the debug overlay`, async () => {
+    expect(await page.evaluate(() => window.__genanchor!.backend)).toBe(mode)
+    await expect.poll(() => overlayText(page)).toContain(`Backend  ${BACKEND_LABEL[mode]}`)
+    // Without the WebGPU flags Chromium has no adapter, and the overlay says why it fell back.
+    if (mode === 'webgl2') expect(await overlayText(page)).toMatch(/fallback: .*WebGPU/)
+    else expect(await overlayText(page)).not.toContain('fallback')
+  })
+
+  it('advances frames over time', async () => {
+    const before = await page.evaluate(() => window.__genanchor!.frame())
+    await waitForFrames(page, 10)
+    const after = await page.evaluate(() => window.__genanchor!.frame())
+    expect(after).toBeGreaterThanOrEqual(before + 10)
+    await expect.poll(async () => Number(/Frame\s+(\d+)/.exec(await overlayText(page))?.[1])).toBeGreaterThan(before)
+  })
+
+  it('draws the anchor in front of the backdrop', async () => {
+    expect(anchorCoverage(await screenshotWithoutOverlay(page))).toBeGreaterThan(0.8)
+  })
+
+  it('lists per-system times in the debug overlay', async () => {
+    const text = await overlayText(page)
+    for (const system of ['render/renderScene', 'render/syncTransforms', 'update/idleSway']) {
+      expect(text).toMatch(new RegExp(`${system}\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d`))
+    }
+    expect(text).toMatch(/FPS\s+\d+\.\d/)
+  })
+
+  it('hides and shows the debug overlay with the backtick key', async () => {
+    const overlay = page.locator('#debug-overlay')
+    await expect.poll(() => overlay.isVisible()).toBe(true)
+    await page.keyboard.press('`')
+    await expect.poll(() => overlay.isHidden()).toBe(true)
+    await page.keyboard.press('`')
+    await expect.poll(() => overlay.isVisible()).toBe(true)
+  })
+
+  it('resizes the drawing buffer with the window', async () => {
+    const size = () => page.evaluate(() => {
+      const canvas = document.querySelector<HTMLCanvasElement>('#stage')!
+      return [canvas.width, canvas.height]
+    })
+    const original = page.viewportSize()!
+    await page.setViewportSize({ width: 800, height: 450 })
+    try {
+      await expect.poll(size).toEqual([800, 450])
+      await waitForFrames(page, 3)
+    } finally {
+      await page.setViewportSize(original)
+    }
+    await expect.poll(size).toEqual([original.width, original.height])
+  })
+
+  only('webgl2', 'brings the scene back after the WebGL context is lost and restored', async () => {
+    await page.evaluate(() => {
+      const gl = document.querySelector<HTMLCanvasElement>('#stage')!.getContext('webgl2')!
+      const lose = gl.getExtension('WEBGL_lose_context')!
+      // A lost context hands out no extensions, so the one that restores it is kept from before.
+      ;(window as unknown as { loseContext: WEBGL_lose_context }).loseContext = lose
+      lose.loseContext()
+    })
+    await expect.poll(() => page.evaluate(() => window.__genanchor!.contextState)).toBe('lost')
+    await expect.poll(() => overlayText(page)).toContain('GPU      lost (lost 1, restored 0)')
+    await page.evaluate(() => (window as unknown as { loseContext: WEBGL_lose_context }).loseContext.restoreContext())
+    await expect.poll(() => page.evaluate(() => window.__genanchor!.contextState), { timeout: 20_000 }).toBe('running')
+    await expect.poll(() => overlayText(page)).toContain('GPU      running (lost 1, restored 1)')
+    await waitForFrames(page, 10)
+    expect(anchorCoverage(await screenshotWithoutOverlay(page))).toBeGreaterThan(0.8)
+    expect(studio.consoleErrors).toEqual([])
+    expect(studio.pageErrors).toEqual([])
+  })
+
+  only('webgpu', 'uses WebGL2 when the address says ?gpu=webgl2', async () => {
+    const forced = await openStudio(session, server.url, '?gpu=webgl2')
+    try {
+      expect(await forced.page.evaluate(() => window.__genanchor!.backend)).toBe('webgl2')
+      await expect.poll(() => overlayText(forced.page)).toMatch(/Backend {2}WebGL2\n/)
+      expect(forced.consoleErrors).toEqual([])
+    } finally {
+      await forced.page.close()
+    }
+  })
+
+  only('webgl2', 'explains in plain words when ?gpu=webgpu cannot be met', async () => {
+    const refused = await loadStudio(session, server.url, '?gpu=webgpu')
+    try {
+      const banner = refused.page.getByRole('alert')
+      await expect.poll(() => banner.textContent()).toMatch(/^WebGPU was asked for but is not available: .*Remove "\?gpu=webgpu"/)
+      // A person sees one sentence, not a stack trace.
+      expect(await banner.textContent()).not.toMatch(/\n\s+at /)
+      expect(await refused.page.evaluate(() => window.__genanchor)).toBeUndefined()
+    } finally {
+      await refused.page.close()
+    }
+  })
+})
