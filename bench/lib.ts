@@ -71,30 +71,48 @@ function calibrate(fn: () => void, ms: number, targetMs: number): number {
   return Math.max(1, Math.round(targetMs / perCallMs))
 }
 
+/** What `compareOps` measured: each contender's median ops/s and its per-round samples. */
+export interface OpsComparison {
+  /** Median ops/s per contender. */
+  hz: Record<string, number>
+  /** ops/s of each round per contender; index r of every list was measured in the same round. */
+  samples: Record<string, number[]>
+}
+
 /**
- * Measures several contenders' throughput in the same process and returns the median ops/s of each.
+ * Measures several contenders' throughput in the same process and returns their ops/s.
  * Samples are interleaved round-robin (rotating the order each round) so that machine noise
  * hits every contender alike and their ratios hold on a noisy machine.
  */
-export function compareOps(contenders: Record<string, () => void>, options: OpsOptions = {}): Record<string, number> {
+export function compareOps(contenders: Record<string, () => void>, options: OpsOptions = {}): OpsComparison {
   const warmupMs = options.warmupMs ?? 300
   const sampleMs = options.sampleMs ?? 100
   const repetitions = options.repetitions ?? 9
   const names = Object.keys(contenders)
   const batch = new Map<string, number>()
   for (const name of names) batch.set(name, calibrate(contenders[name], warmupMs, sampleMs))
-  const samples = new Map<string, number[]>(names.map((name) => [name, []]))
+  const samples: Record<string, number[]> = {}
+  for (const name of names) samples[name] = []
   for (let round = 0; round < repetitions; round++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + round) % names.length]
       const count = batch.get(name)!
       const elapsed = runBatch(contenders[name], count)
-      samples.get(name)!.push((count / elapsed) * 1000)
+      samples[name].push((count / elapsed) * 1000)
     }
   }
-  const result: Record<string, number> = {}
-  for (const name of names) result[name] = median(samples.get(name)!)
-  return result
+  const hz: Record<string, number> = {}
+  for (const name of names) hz[name] = median(samples[name])
+  return { hz, samples }
+}
+
+/**
+ * Median over rounds of a[r] / b[r]: the ratio of two contenders measured side by side, which
+ * shrugs off load that changes between rounds better than the ratio of their medians does.
+ */
+export function pairedRatio(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error('pairedRatio: the two sample lists differ in length; take them from one compareOps call')
+  return median(a.map((x, r) => x / b[r]))
 }
 
 /** Per-frame timings in ms of `frame()` after `warmupFrames` untimed calls. */

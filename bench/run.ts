@@ -1,6 +1,7 @@
 // Benchmark runner: `npm run bench` runs every benchmark, `npm run bench -- <name> [...]` the named ones.
 // Each writes bench/results/<name>.json in the shape of /work/shared/BENCH.md and prints it to stdout.
 
+import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -47,7 +48,20 @@ async function runOne(name: string): Promise<BenchReport> {
   return report
 }
 
-/** Entry point: validates names first, then runs each; a bench that throws is reported and the rest still run. */
+/**
+ * Runs each named bench in a fresh Node process, so one bench's JIT state and process-wide
+ * component ids never skew another's figures; returns how many failed.
+ */
+function runIsolated(names: readonly string[]): number {
+  let failed = 0
+  for (const name of names) {
+    const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), name], { stdio: 'inherit' })
+    if (child.status !== 0) failed++
+  }
+  return failed
+}
+
+/** Entry point: validates the names, then runs one bench here or several in fresh processes; a failing bench never stops the rest. */
 async function main(args: readonly string[]): Promise<number> {
   const known = Object.keys(BENCHES)
   const unknown = args.filter((a) => !(a in BENCHES))
@@ -56,16 +70,15 @@ async function main(args: readonly string[]): Promise<number> {
       'Run `npm run bench` for all of them or `npm run bench -- <name>` for one.\n')
     return 2
   }
-  let failed = 0
-  for (const name of args.length > 0 ? args : known) {
-    try {
-      await runOne(name)
-    } catch (err) {
-      failed++
-      process.stderr.write(`bench ${name} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
-    }
+  const names = args.length > 0 ? args : known
+  if (names.length > 1) return runIsolated(names) > 0 ? 1 : 0
+  try {
+    await runOne(names[0])
+    return 0
+  } catch (err) {
+    process.stderr.write(`bench ${names[0]} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`)
+    return 1
   }
-  return failed > 0 ? 1 : 0
 }
 
 process.exitCode = await main(process.argv.slice(2))

@@ -5,7 +5,7 @@ import {
   addComponent, addEntity, commitRemovals, createWorld, query, registerQuery, removeComponent, removeEntity,
   type World,
 } from 'bitecs'
-import { COUNT, LETTERS, type CaseName, type LibraryCases, type Op } from './cases.ts'
+import { COUNT, LETTERS, type LibraryCases, type Op } from './cases.ts'
 
 // Entity ids stay below this in every case (bitECS recycles removed ids); sized once, never grown.
 const CAPACITY = 1 << 14
@@ -142,18 +142,11 @@ function addRemove(mode: BitecsQueryMode): Op {
 
 /** bitECS implementations of every case, with queries got the given way. */
 export function bitecsCases(mode: BitecsQueryMode): LibraryCases {
-  const cases: Record<CaseName, (m: BitecsQueryMode) => Op> = {
-    packed_5: packed5,
-    simple_iter: simpleIter,
-    frag_iter: fragIter,
-    entity_cycle: entityCycle,
-    add_remove: addRemove,
-  }
   return {
-    packed_5: () => cases.packed_5(mode),
-    simple_iter: () => cases.simple_iter(mode),
-    frag_iter: () => cases.frag_iter(mode),
-    entity_cycle: () => cases.entity_cycle(mode),
-    add_remove: () => cases.add_remove(mode),
+    packed_5: () => packed5(mode),
+    simple_iter: () => simpleIter(mode),
+    frag_iter: () => fragIter(mode),
+    entity_cycle: () => entityCycle(mode),
+    add_remove: () => addRemove(mode),
   }
 }
