@@ -22,10 +22,12 @@ const enum Op {
  * A command whose entity is already gone (despawned twice, say) is skipped and counted.
  */
 export class Commands {
+  // Parallel arrays reused frame after frame: `count` slots are live, the rest are spare capacity.
   private ops: Op[] = []
   private entities: Entity[] = []
   private components: (Component | null)[] = []
   private values: unknown[] = []
+  private count = 0
   /** Commands skipped because their entity was gone when they were applied. */
   skipped = 0
 
@@ -33,7 +35,7 @@ export class Commands {
 
   /** Number of queued commands. */
   get pending(): number {
-    return this.ops.length
+    return this.count
   }
 
   /**
@@ -51,30 +53,28 @@ export class Commands {
 
   /** Queues one command (EntityCommands calls this). */
   push(op: Op, e: Entity, component: Component | null, value: unknown): void {
-    this.ops.push(op)
-    this.entities.push(e)
-    this.components.push(component)
-    this.values.push(value)
+    const k = this.count++
+    this.ops[k] = op
+    this.entities[k] = e
+    this.components[k] = component
+    this.values[k] = value
   }
 
   /** Applies every queued command in order and empties the queue. */
   apply(): void {
-    // Commands queued while applying (none today) would be applied in the same pass.
-    for (let k = 0; k < this.ops.length; k++) {
+    // A command applied here may not queue more (add/remove/despawn never do), so `count` is fixed.
+    const n = this.count
+    for (let k = 0; k < n; k++) {
       const e = this.entities[k]
-      if (!this.target.isAlive(e)) {
-        this.skipped++
-        continue
-      }
-      const op = this.ops[k]
-      if (op === Op.Insert) this.target.add(e, this.components[k]!, this.values[k])
-      else if (op === Op.Remove) this.target.remove(e, this.components[k]!)
+      if (!this.target.isAlive(e)) this.skipped++
+      else if (this.ops[k] === Op.Insert) this.target.add(e, this.components[k]!, this.values[k])
+      else if (this.ops[k] === Op.Remove) this.target.remove(e, this.components[k]!)
       else this.target.despawn(e)
+      // Drop references so queued objects (meshes, audio handles) can be collected.
+      this.components[k] = null
+      this.values[k] = undefined
     }
-    this.ops.length = 0
-    this.entities.length = 0
-    this.components.length = 0
-    this.values.length = 0
+    this.count = 0
   }
 }
 

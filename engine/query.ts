@@ -33,6 +33,8 @@ export class Query {
   /** Handles that left the query and the tick when they left; trimmed each frame. */
   private leftHandles: Entity[] = []
   private leftTicks: number[] = []
+  /** Live entries of the two arrays above; the rest is reused capacity. */
+  private leftCount = 0
   private scratch: number[] = []
   private scratchHandles: Entity[] = []
   /** Bit masks per 32-component word: all of `withMask` and none of `withoutMask` must be set. */
@@ -106,8 +108,8 @@ export class Query {
     this.ids[at] = last
     this.slot[last] = at
     this.slot[index] = -1
-    this.leftHandles.push(handle)
-    this.leftTicks.push(tick)
+    this.leftHandles[this.leftCount] = handle
+    this.leftTicks[this.leftCount++] = tick
   }
 
   /** Entity indices that entered since the running system last ran (or since `sinceTick`). Valid until the next call. */
@@ -125,7 +127,7 @@ export class Query {
   removed(sinceTick = this.host.systemLastRun): readonly Entity[] {
     const out = this.scratchHandles
     out.length = 0
-    for (let k = 0; k < this.leftTicks.length; k++) if (this.leftTicks[k] > sinceTick) out.push(this.leftHandles[k])
+    for (let k = 0; k < this.leftCount; k++) if (this.leftTicks[k] > sinceTick) out.push(this.leftHandles[k])
     return out
   }
 
@@ -143,11 +145,17 @@ export class Query {
 
   /** Forgets departures at or before `tick` (the world calls this once a frame). */
   trim(tick: number): void {
-    let keep = 0
-    while (keep < this.leftTicks.length && this.leftTicks[keep] <= tick) keep++
-    if (keep > 0) {
-      this.leftTicks.splice(0, keep)
-      this.leftHandles.splice(0, keep)
+    const ticks = this.leftTicks
+    const handles = this.leftHandles
+    let drop = 0
+    while (drop < this.leftCount && ticks[drop] <= tick) drop++
+    if (drop === 0) return
+    // Compacted in place, keeping the arrays' capacity: nothing is allocated frame after frame.
+    const keep = this.leftCount - drop
+    for (let k = 0; k < keep; k++) {
+      ticks[k] = ticks[k + drop]
+      handles[k] = handles[k + drop]
     }
+    this.leftCount = keep
   }
 }

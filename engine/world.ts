@@ -51,16 +51,17 @@ export class World {
   despawn(e: Entity): boolean {
     if (!this.entities.isAlive(e)) return false
     const index = entityIndex(e)
-    const qs = this.queries
-    for (let k = 0; k < qs.length; k++) if (qs[k].contains(index)) qs[k].delete(index, e, this.tick)
     const base = index * this.words
     for (let w = 0; w < this.words; w++) {
       let bits = this.masks[base + w]
-      // Release only what holds references (object components); numbers are overwritten on reuse.
+      // Only the queries naming one of the entity's components can hold it.
       while (bits !== 0) {
         const bit = 31 - Math.clz32(bits)
         bits &= ~(1 << bit)
-        this.storages[w * 32 + bit]!.release(index)
+        const id = w * 32 + bit
+        const qs = this.queriesByComponent[id]
+        if (qs) for (let k = 0; k < qs.length; k++) if (qs[k].contains(index)) qs[k].delete(index, e, this.tick)
+        this.storages[id]!.release(index)
       }
       this.masks[base + w] = 0
     }
