@@ -12,6 +12,7 @@ import type { Bench, BenchResult } from './lib.ts'
 export const BENCHES: Record<string, () => Promise<Bench>> = {
   ecs: async () => (await import('./ecs.ts')).ecsBench,
   frame: async () => (await import('./frame.ts')).frameBench,
+  avatar: async () => (await import('./avatar.ts')).avatarBench,
 }
 
 /** One results file, exactly as BENCH.md describes it. */
