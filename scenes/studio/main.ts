@@ -1,9 +1,13 @@
 // The studio page: composes the plugins that make the stream scene and starts the frame loop.
 import { App } from '../../engine/index.ts'
+import { AvatarPlugin } from '../../systems/avatar/index.ts'
 import { RenderError, RenderPlugin, createRenderer, type BackendPreference } from '../../systems/render/index.ts'
+import { AvatarPanelPlugin, showAvatarMessage } from './avatarPanel.ts'
 import { DebugOverlayPlugin } from './debugOverlay.ts'
 import { showError } from './errorBanner.ts'
-import { PlaceholderAnchorPlugin } from './placeholderAnchor.ts'
+import { ExpressionPanelPlugin } from './expressionPanel.ts'
+import { StageAvatar, StudioOptions } from './stageAvatar.ts'
+import { showStartingAvatar } from './stageLoads.ts'
 import { StudioSetPlugin } from './studioSet.ts'
 import { installTestHook } from './testHook.ts'
 import './studio.css'
@@ -20,10 +24,14 @@ async function start(): Promise<void> {
   if (!(canvas instanceof HTMLCanvasElement)) throw new Error('the page has no <canvas id="stage">')
   const started = await createRenderer(canvas, { prefer: backendFromAddress(location.search) })
   const app = new App()
+  app.world.insertResource(StudioOptions.fromAddress(location.search))
+  app.world.insertResource(new StageAvatar())
   app
     .addPlugin(RenderPlugin(started, { clearColor: [0.91, 0.87, 0.96, 1] }))
     .addPlugin(StudioSetPlugin)
-    .addPlugin(PlaceholderAnchorPlugin)
+    .addPlugin(AvatarPlugin)
+    .addPlugin(AvatarPanelPlugin)
+    .addPlugin(ExpressionPanelPlugin)
     .addPlugin(DebugOverlayPlugin)
   app.onError(showError)
   // A page kept in the back-forward cache comes back as it was, so only a real unload releases the GPU.
@@ -32,6 +40,9 @@ async function start(): Promise<void> {
   })
   installTestHook(app)
   app.run()
+  // The set draws at once; the anchor appears when its file has loaded (a fraction of a second).
+  const note = await showStartingAvatar(app.world)
+  if (note) showAvatarMessage(new Error(note))
 }
 
 start().catch(showError)

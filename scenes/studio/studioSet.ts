@@ -9,8 +9,10 @@ import { CreateCylinder } from '@babylonjs/core/Meshes/Builders/cylinderBuilder'
 import { CreateDisc } from '@babylonjs/core/Meshes/Builders/discBuilder'
 import { CreateGround } from '@babylonjs/core/Meshes/Builders/groundBuilder'
 import { Mesh } from '@babylonjs/core/Meshes/mesh'
+import type { TransformNode } from '@babylonjs/core/Meshes/transformNode'
 import type { Scene } from '@babylonjs/core/scene'
 import { Stage, type App, type World } from '../../engine/index.ts'
+import type { AvatarModel } from '../../systems/avatar/index.ts'
 import { Renderer } from '../../systems/render/index.ts'
 import { SetColours, matte } from './palette.ts'
 
@@ -19,27 +21,66 @@ export class KeyLight {
   constructor(readonly shadows: ShadowGenerator) {}
 }
 
+/** The studio's camera and the halo disc behind the host's head, which follow the avatar on stage. */
+export class StudioCamera {
+  constructor(
+    readonly camera: ArcRotateCamera,
+    readonly halo: Mesh,
+  ) {}
+}
+
 /** The studio around the anchor: an orbit camera framing a standing host, soft lights, a floor and a backdrop. */
 export function StudioSetPlugin(app: App): void {
   app.addSystem(Stage.Startup, buildStudioSet)
 }
 
-/** Startup: builds the camera, lights and backdrop, and inserts `KeyLight`. */
+/** Startup: builds the camera, lights and backdrop, and inserts `KeyLight` and `StudioCamera`. */
 export function buildStudioSet(world: World): void {
   const { scene, canvas } = world.resource(Renderer)
-  addCamera(scene, canvas)
+  const camera = addCamera(scene, canvas)
   const shadows = addLights(scene)
-  addBackdrop(scene)
+  const halo = addBackdrop(scene)
   world.insertResource(new KeyLight(shadows))
+  world.insertResource(new StudioCamera(camera, halo))
 }
 
-function addCamera(scene: Scene, canvas: HTMLCanvasElement): void {
+/** How much of the avatar the camera shows: hips to the top of the head, with this much room around it. */
+const FRAME_MARGIN = 1.2
+
+/**
+ * Frames the head and torso of `model` (hips to the top of the head, the usual stream framing) and
+ * moves the halo behind its head. Called when an avatar goes on stage; the performer can still orbit.
+ */
+export function frameAvatar(world: World, model: AvatarModel): void {
+  const studio = world.tryResource(StudioCamera)
+  if (!studio) return
+  const { camera, halo } = studio
+  model.root.computeWorldMatrix(true)
+  const { min, max } = model.root.getHierarchyBoundingVectors(true)
+  const hipsY = worldY(model.humanoid.get('hips'), min.y + 0.5 * (max.y - min.y))
+  const headY = worldY(model.humanoid.get('head'), max.y - 0.2)
+  const topY = Math.max(max.y, headY + 0.1)
+  const spanM = (topY - hipsY) * FRAME_MARGIN
+  camera.target = new Vector3(0, (hipsY + topY) / 2 + 0.02, 0)
+  camera.radius = spanM / 2 / Math.tan(camera.fov / 2)
+  camera.lowerRadiusLimit = camera.radius * 0.5
+  halo.position.y = headY
+}
+
+function worldY(node: TransformNode | undefined, fallback: number): number {
+  if (!node) return fallback
+  node.computeWorldMatrix(true)
+  return node.getAbsolutePosition().y
+}
+
+function addCamera(scene: Scene, canvas: HTMLCanvasElement): ArcRotateCamera {
   // Slightly above eye level and a little to the side: the usual framing of a streamer's host.
-  const camera = new ArcRotateCamera('camera', -Math.PI / 2 - 0.18, 1.34, 3.1, new Vector3(0, 0.92, 0), scene)
+  // The target and distance here suit a 1.6 m host until frameAvatar fits them to the real one.
+  const camera = new ArcRotateCamera('camera', -Math.PI / 2 - 0.18, 1.42, 1.9, new Vector3(0, 1.12, 0), scene)
   camera.minZ = 0.05
   camera.fov = 0.7
   // Limits keep the host in frame: no going under the floor, behind the backdrop, or inside the head.
-  camera.lowerRadiusLimit = 1.6
+  camera.lowerRadiusLimit = 0.8
   camera.upperRadiusLimit = 5.5
   camera.lowerBetaLimit = 0.9
   camera.upperBetaLimit = 1.62
@@ -49,6 +90,7 @@ function addCamera(scene: Scene, canvas: HTMLCanvasElement): void {
   camera.panningSensibility = 0
   camera.attachControl(canvas, true)
   scene.activeCamera = camera
+  return camera
 }
 
 function addLights(scene: Scene): ShadowGenerator {
@@ -75,7 +117,7 @@ function addLights(scene: Scene): ShadowGenerator {
   return shadows
 }
 
-function addBackdrop(scene: Scene): void {
+function addBackdrop(scene: Scene): Mesh {
   // A round stage on a wide floor: the host stands on something, and the floor catches the key light's shadow.
   const floor = CreateGround('floor', { width: 30, height: 30 }, scene)
   floor.material = matte(scene, 'floor', SetColours.floor, 0.2)
@@ -99,4 +141,5 @@ function addBackdrop(scene: Scene): void {
   haloMaterial.disableLighting = true
   haloMaterial.emissiveColor = Color3.FromHexString(SetColours.halo)
   halo.material = haloMaterial
+  return halo
 }

@@ -1,5 +1,25 @@
+import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector'
 import { Time, type App } from '../../engine/index.ts'
+import { Expression, type HumanBoneName } from '../../systems/avatar/index.ts'
 import { GpuContext, Renderer, type Backend, type ContextState } from '../../systems/render/index.ts'
+import { setStageExpression } from './expressionPanel.ts'
+import { StageAvatar, StudioOptions, type AvatarOrigin } from './stageAvatar.ts'
+
+/** The avatar on stage as tests see it. */
+export interface StageAvatarInfo {
+  /** The avatar's own name (its meta), or '' when it has none. */
+  readonly name: string
+  /** File name, or "Default anchor". */
+  readonly fileName: string
+  readonly origin: AvatarOrigin
+  readonly format: 'vrm0' | 'vrm1'
+  /** Its expression names (presets and custom). */
+  readonly expressions: readonly string[]
+  /** How long its load took, ms. */
+  readonly loadMs: number
+  /** Swaps so far (1 once the first avatar is on stage). */
+  readonly version: number
+}
 
 /**
  * What the studio exposes on `window.__genanchor` for end-to-end tests and console debugging.
@@ -14,6 +34,21 @@ export interface StudioTestHook {
   frame(): number
   /** The GPU context state now: `'running'` or `'lost'`. */
   readonly contextState: ContextState
+  /** The avatar on stage, or null while the first one loads. */
+  readonly avatar: StageAvatarInfo | null
+  /** Whether the page runs with `?still=1` (no idle life). */
+  readonly still: boolean
+  /** Sets an expression weight 0..1 on the avatar on stage (manual layer; 0 releases it); false when it has no such expression. */
+  setExpression(name: string, weight: number): boolean
+  /** The mixed weight of an expression on the avatar on stage, after priorities and overrides (0 when unknown). */
+  resolvedExpression(name: string): number
+  /**
+   * Where a human bone of the avatar on stage (plus an offset in metres, in world space) appears on
+   * the page, in CSS pixels from the canvas' top left; null without an avatar or bone.
+   */
+  projectBone(bone: HumanBoneName, offsetM?: readonly [number, number, number]): { x: number; y: number } | null
+  /** How many meshes, materials, textures and nodes the scene holds (a refused avatar must leave none behind). */
+  sceneInventory(): { meshes: number; materials: number; textures: number; transformNodes: number; skeletons: number }
 }
 
 declare global {
@@ -26,6 +61,7 @@ declare global {
 /** Publishes `window.__genanchor` for the app. */
 export function installTestHook(app: App): void {
   const world = app.world
+  const stage = world.resource(StageAvatar)
   window.__genanchor = {
     app,
     backend: world.resource(Renderer).backend,
@@ -33,5 +69,45 @@ export function installTestHook(app: App): void {
     get contextState() {
       return world.resource(GpuContext).state
     },
+    get avatar() {
+      const model = stage.model
+      if (!model) return null
+      return {
+        name: model.meta.name,
+        fileName: stage.fileName,
+        origin: stage.origin,
+        format: model.format,
+        expressions: [...model.expressions.keys()],
+        loadMs: stage.loadMs,
+        version: stage.version,
+      }
+    },
+    still: world.resource(StudioOptions).still,
+    setExpression: (name, weight) => setStageExpression(world, name, weight),
+    resolvedExpression: (name) => (stage.entity === null ? 0 : world.get(stage.entity, Expression)?.resolved.get(name) ?? 0),
+    projectBone: (bone, offsetM = [0, 0, 0]) => {
+      const node = stage.model?.humanoid.get(bone)
+      return node ? projectToPage(world.resource(Renderer), node.getAbsolutePosition().add(new Vector3(...offsetM))) : null
+    },
+    sceneInventory: () => {
+      const { scene } = world.resource(Renderer)
+      // The BRDF lookup texture is the scene's, made once when the first PBR material appears: not an avatar's.
+      const textures = scene.textures.filter((t) => t !== scene.environmentBRDFTexture).length
+      return {
+        meshes: scene.meshes.length, materials: scene.materials.length, textures,
+        transformNodes: scene.transformNodes.length, skeletons: scene.skeletons.length,
+      }
+    },
   }
+}
+
+function projectToPage({ scene, canvas }: Renderer, point: Vector3): { x: number; y: number } | null {
+  const camera = scene.activeCamera
+  if (!camera) return null
+  const engine = scene.getEngine()
+  const width = engine.getRenderWidth()
+  const height = engine.getRenderHeight()
+  const p = Vector3.Project(point, Matrix.IdentityReadOnly, scene.getTransformMatrix(), camera.viewport.toGlobal(width, height))
+  // The drawing buffer may be larger than the canvas on the page (device pixel ratio).
+  return { x: (p.x * canvas.clientWidth) / width, y: (p.y * canvas.clientHeight) / height }
 }
