@@ -13,6 +13,7 @@ export const BENCHES: Record<string, () => Promise<Bench>> = {
   ecs: async () => (await import('./ecs.ts')).ecsBench,
   frame: async () => (await import('./frame.ts')).frameBench,
   avatar: async () => (await import('./avatar.ts')).avatarBench,
+  lm: async () => (await import('./lm.ts')).lmBench,
 }
 
 /** One results file, exactly as BENCH.md describes it. */

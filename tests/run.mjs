@@ -42,7 +42,8 @@ function ensureSystemPackages() {
 function ensureNodeModules() {
   if (existsSync(join(root, 'node_modules', '.bin', 'vitest'))) return
   console.error('[test] node_modules is missing: running npm ci')
-  if (run('npm', ['ci', '--no-audit', '--no-fund']) !== 0) process.exit(1)
+  const env = { ...process.env, ONNXRUNTIME_NODE_INSTALL: 'skip' }
+  if (run('npm', ['ci', '--no-audit', '--no-fund'], { env }) !== 0) process.exit(1)
 }
 
 ensureSystemPackages()

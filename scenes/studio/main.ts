@@ -1,8 +1,10 @@
 // The studio page: composes the plugins that make the stream scene and starts the frame loop.
 import { App } from '../../engine/index.ts'
 import { AvatarPlugin } from '../../systems/avatar/index.ts'
+import { DialoguePlugin } from '../../systems/dialogue/index.ts'
 import { RenderError, RenderPlugin, createRenderer, type BackendPreference } from '../../systems/render/index.ts'
 import { AvatarPanelPlugin, showAvatarMessage } from './avatarPanel.ts'
+import { ChatPanelPlugin } from './chatPanel.ts'
 import { DebugOverlayPlugin } from './debugOverlay.ts'
 import { showError } from './errorBanner.ts'
 import { ExpressionPanelPlugin } from './expressionPanel.ts'
@@ -32,6 +34,8 @@ async function start(): Promise<void> {
     .addPlugin(AvatarPlugin)
     .addPlugin(AvatarPanelPlugin)
     .addPlugin(ExpressionPanelPlugin)
+    .addPlugin(DialoguePlugin)
+    .addPlugin(ChatPanelPlugin)
     .addPlugin(DebugOverlayPlugin)
   app.onError(showError)
   // A page kept in the back-forward cache comes back as it was, so only a real unload releases the GPU.

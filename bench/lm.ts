@@ -1,0 +1,137 @@
+// Language-model benchmark: time to first token and decoding speed of the shipped model
+// (models/lm/shipped), in Node on onnxruntime-web's WASM backend and in headless Chromium's
+// dialogue worker (fp32 and q8), with the code the studio runs (systems/dialogue).
+
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+import { launchChromium, startStudioServer } from '../tests/e2e/harness.ts'
+import type { GenerationResult } from '../systems/dialogue/protocol.ts'
+import { DEFAULT_PERSONA, DEFAULT_SAMPLING, type ModelDtype, type SamplingSettings } from '../systems/dialogue/settings.ts'
+import { median, sig, type BenchResult } from './lib.ts'
+
+const REPO = join(import.meta.dirname, '..')
+const WARMUP = 2
+const RUNS = 9
+const MESSAGE = '小明: 你好!今天玩什么游戏?'
+/** Every run decodes exactly 48 tokens (the end token held back), so speeds compare. */
+const SAMPLING: SamplingSettings = { ...DEFAULT_SAMPLING, maxNewTokens: 48, minNewTokens: 48 }
+
+/** TTFT (request → first token, prompt building included) and decode speed after the first token. */
+function summarise(runs: readonly GenerationResult[]): { ttftMs: number; tokS: number } {
+  return {
+    ttftMs: sig(median(runs.map((r) => r.firstTokenMs))),
+    tokS: sig(median(runs.map((r) => ((r.tokens - 1) * 1000) / (r.totalMs - r.firstTokenMs)))),
+  }
+}
+
+/**
+ * Makes transformers.js' Node build use onnxruntime-web (WASM) instead of onnxruntime-node: it loads
+ * its runtime with require('onnxruntime-node'), so that module's cache entry is filled first.
+ */
+function useWasmInNode(): void {
+  const requireFromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'))
+  const nodePath = requireFromTransformers.resolve('onnxruntime-node')
+  const web = requireFromTransformers('onnxruntime-web') as unknown
+  requireFromTransformers.cache[nodePath] = { id: nodePath, filename: nodePath, loaded: true, exports: web } as NodeJS.Module
+}
+
+async function nodeWasm(): Promise<{ ttftMs: number; tokS: number }> {
+  useWasmInNode()
+  const { env } = await import('@huggingface/transformers')
+  const { loadLanguageModel } = await import('../systems/dialogue/session.ts')
+  env.allowRemoteModels = false
+  env.localModelPath = join(REPO, 'models/lm')
+  const wasm = env.backends.onnx.wasm!
+  wasm.wasmPaths = join(REPO, 'node_modules/onnxruntime-web/dist/')
+  wasm.numThreads = 1
+  const model = await loadLanguageModel({ kind: 'local', path: 'shipped' }, 'fp32')
+  const runs: GenerationResult[] = []
+  for (let i = 0; i < WARMUP + RUNS; i++) {
+    const result = await model.reply(DEFAULT_PERSONA, [], MESSAGE, SAMPLING)
+    if (i >= WARMUP) runs.push(result)
+  }
+  await model.dispose()
+  return summarise(runs)
+}
+
+/** Runs the dialogue worker in a blank page of the studio's server, without the stage drawing beside it. */
+async function browser(dtypes: readonly ModelDtype[]): Promise<{ version: string; results: Record<string, { ttftMs: number; tokS: number }> }> {
+  const server = await startStudioServer()
+  const session = await launchChromium('webgl2')
+  try {
+    const page = await session.context.newPage()
+    const outside: string[] = []
+    page.on('request', (r) => {
+      if (!/^(blob:)?http:\/\/127\.0\.0\.1[:/]|^data:/.test(r.url())) outside.push(r.url())
+    })
+    // A plain file of the same origin: a module worker may start there, and no stage draws beside it.
+    await page.goto(new URL('models/lm/shipped/config.json', server.url).href)
+    const results: Record<string, { ttftMs: number; tokS: number }> = {}
+    for (const dtype of dtypes) {
+      const args: WorkerRunArgs = { dtype, persona: DEFAULT_PERSONA, message: MESSAGE, sampling: SAMPLING, count: WARMUP + RUNS }
+      const runs = (await page.evaluate(`(${RUN_IN_WORKER})(${JSON.stringify(args)})`)) as GenerationResult[]
+      results[dtype] = summarise(runs.slice(WARMUP))
+    }
+    if (outside.length > 0) throw new Error(`the page asked for addresses outside 127.0.0.1: ${outside.join(', ')}`)
+    return { version: session.context.browser()?.version() ?? 'Chromium', results }
+  } finally {
+    await session.close()
+    await server.close()
+  }
+}
+
+/**
+ * In the page: starts the dialogue worker, loads the model, asks `count` times, resolves with each
+ * `GenerationResult` (see protocol.ts). Plain JavaScript text: tsx would add helpers to a compiled function.
+ */
+const RUN_IN_WORKER = `(args) => new Promise((resolve, reject) => {
+  const worker = new Worker('/systems/dialogue/worker.ts?worker_file&type=module', { type: 'module' })
+  const results = []
+  const ask = (id) => worker.postMessage({ type: 'generate', id, persona: args.persona, history: [], message: args.message, sampling: args.sampling })
+  worker.onmessage = (event) => {
+    const m = event.data
+    if (m.type === 'error') reject(new Error(m.message))
+    else if (m.type === 'ready') ask(1)
+    else if (m.type === 'done') {
+      results.push(m.result)
+      if (results.length < args.count) ask(m.id + 1)
+      else { worker.terminate(); resolve(results) }
+    }
+  }
+  const dist = '/node_modules/onnxruntime-web/dist/ort-wasm-simd-threaded.asyncify'
+  worker.postMessage({ type: 'load', source: { kind: 'local', path: '/models/lm/shipped' }, dtype: args.dtype, wasmPaths: { mjs: dist + '.mjs', wasm: dist + '.wasm' } })
+})`
+
+/** Arguments of `RUN_IN_WORKER`. */
+interface WorkerRunArgs {
+  dtype: ModelDtype
+  persona: string
+  message: string
+  sampling: SamplingSettings
+  count: number
+}
+
+/** The `lm` benchmark. */
+export async function lmBench(): Promise<BenchResult> {
+  const node = await nodeWasm()
+  const web = await browser(['fp32', 'q8'])
+  return {
+    figures: {
+      node_wasm_ttft_ms: node.ttftMs,
+      node_wasm_tok_s: node.tokS,
+      browser_ttft_ms: web.results.fp32.ttftMs,
+      browser_tok_s: web.results.fp32.tokS,
+      browser_q8_ttft_ms: web.results.q8.ttftMs,
+      browser_q8_tok_s: web.results.q8.tokS,
+    },
+    browser: `Chromium ${web.version} (headless, WASM, 1 thread)`,
+    notes:
+      `Shipped model (models/lm/shipped, GPT-2 4 layers × 256), prompt = default persona + "${MESSAGE}" (~45 tokens), ` +
+      `48 new tokens per run (end token held back), sampling temperature ${SAMPLING.temperature}, top_k ${SAMPLING.topK}; ` +
+      `median of ${RUNS} runs after ${WARMUP} warm-ups. TTFT = request to first generated token inside the generator ` +
+      '(chat template, prompt trimming and the prompt pass included); tok/s = tokens after the first over the time after it. ' +
+      'Node: transformers.js Node build with onnxruntime-web WASM (1 thread) in place of onnxruntime-node. ' +
+      'Browser: the studio\u2019s dialogue worker (systems/dialogue/worker.ts) in a blank page served by Vite, no stage drawing; ' +
+      'fp32 = onnx/model.onnx, q8 = onnx/model_quantized.onnx. Each decoding step yields one task to the worker\u2019s event loop so cancel is seen.',
+  }
+}

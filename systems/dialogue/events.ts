@@ -1,0 +1,36 @@
+// The dialogue capability's events: chat in, the host's reply out, token by token and sentence by sentence.
+import { defineEvent } from '../../engine/index.ts'
+import type { StopReason } from './protocol.ts'
+
+/** A viewer's chat message for the host to answer (from the chat panel or a stream's chat). */
+export const ViewerMessage = defineEvent<{ readonly viewer: string; readonly text: string }>('ViewerMessage')
+
+/** The performer interrupts: the reply being generated stops at its next token. */
+export const InterruptReply = defineEvent<{ readonly reason: string }>('InterruptReply')
+
+/** The host starts answering `message` (already capped to `maxMessageChars`). */
+export const ReplyStarted = defineEvent<{ readonly replyId: number; readonly viewer: string; readonly message: string; readonly cappedChars: number }>('ReplyStarted')
+
+/** A piece of the reply as it streams in; `soFar` is the whole reply up to here. */
+export const ReplyToken = defineEvent<{ readonly replyId: number; readonly text: string; readonly soFar: string }>('ReplyToken')
+
+/** A finished sentence of the reply, for the voice system (`index` counts from 0). */
+export const ReplySentence = defineEvent<{ readonly replyId: number; readonly text: string; readonly index: number }>('ReplySentence')
+
+/** How a reply ended: `eos`, `length`, `cancelled` or `error` (then `error` is a message for the performer). */
+export type ReplyEnd = StopReason | 'error'
+
+/** What `ReplyDone` carries. */
+export interface ReplyDoneInfo {
+  readonly replyId: number
+  readonly text: string
+  readonly reason: ReplyEnd
+  readonly error: string | null
+  /** Tokens generated (0 when unknown). */
+  readonly tokens: number
+  /** From the request to the first token, in ms (0 when unknown). */
+  readonly firstTokenMs: number
+}
+
+/** The reply ended; `text` is all of it (partial when cancelled). */
+export const ReplyDone = defineEvent<ReplyDoneInfo>('ReplyDone')
