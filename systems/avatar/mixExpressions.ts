@@ -101,21 +101,28 @@ function applyMorphs(plan: ExpressionPlan): void {
   }
 }
 
+/**
+ * Four-lane sums shared by colour and texture binds: `sum` = `base`, then each bind b adds
+ * `delta[b]` × the weight of its expression to the four lanes of its slot.
+ */
+function accumulate4(
+  sum: Float32Array | Float64Array, base: ArrayLike<number>, weights: ArrayLike<number>,
+  expr: ArrayLike<number>, slot: ArrayLike<number>, delta: ArrayLike<number>,
+): void {
+  sum.set(base)
+  for (let b = 0; b < expr.length; b++) {
+    const weight = weights[expr[b]]
+    if (weight === 0) continue
+    const s = slot[b] * 4, d = b * 4
+    for (let c = 0; c < 4; c++) sum[s + c] += delta[d + c] * weight
+  }
+}
+
 /** Each colour starts at its spawn-time base and moves by (target − base) × weight per bind. */
 function applyColors(plan: ExpressionPlan): void {
   const sum = plan.colorSum
   if (sum.length === 0) return
-  const w = plan.weights, expr = plan.colorExpr, slot = plan.colorSlot, delta = plan.colorDelta
-  sum.set(plan.colorBase)
-  for (let b = 0; b < expr.length; b++) {
-    const weight = w[expr[b]]
-    if (weight === 0) continue
-    const s = slot[b] * 4, d = b * 4
-    sum[s] += delta[d] * weight
-    sum[s + 1] += delta[d + 1] * weight
-    sum[s + 2] += delta[d + 2] * weight
-    sum[s + 3] += delta[d + 3] * weight
-  }
+  accumulate4(sum, plan.colorBase, plan.weights, plan.colorExpr, plan.colorSlot, plan.colorDelta)
   const colors = plan.colors, alphaOf = plan.alphaOf
   for (let c = 0; c < colors.length; c++) {
     const s = c * 4
@@ -132,14 +139,7 @@ function applyColors(plan: ExpressionPlan): void {
 function applyTextures(plan: ExpressionPlan): void {
   const sum = plan.textureSum
   if (sum.length === 0) return
-  const w = plan.weights, expr = plan.textureExpr, slot = plan.textureSlot, delta = plan.textureDelta
-  sum.set(plan.textureBase)
-  for (let b = 0; b < expr.length; b++) {
-    const weight = w[expr[b]]
-    if (weight === 0) continue
-    const s = slot[b] * 4, d = b * 4
-    for (let c = 0; c < 4; c++) sum[s + c] += delta[d + c] * weight
-  }
+  accumulate4(sum, plan.textureBase, plan.weights, plan.textureExpr, plan.textureSlot, plan.textureDelta)
   const textures = plan.textures
   for (let t = 0; t < textures.length; t++) {
     const s = t * 4, texture = textures[t]
