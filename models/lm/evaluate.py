@@ -161,8 +161,12 @@ def main():
                   f"copies slots {r['slot_recall']:.0%}")
         else:
             print(f"skipping {label}: {folder} not found")
-    write_report(args.out, results, chat_rows, args.data, environment())
-    print(f"-> {args.out}")
+    env = environment()
+    (HERE / "runs").mkdir(exist_ok=True)
+    (HERE / "runs" / "evaluation.json").write_text(json.dumps(
+        {"results": results, "rows": chat_rows, "data": str(args.data), "environment": env}, ensure_ascii=False) + "\n")
+    write_report(args.out, results, chat_rows, args.data, env)
+    print(f"-> {args.out} (runs/evaluation.json keeps the scores: `python models/lm/report.py` re-renders)")
 
 
 if __name__ == "__main__":
