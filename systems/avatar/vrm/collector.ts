@@ -4,18 +4,10 @@
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode'
 import type { GLTFLoader } from '@babylonjs/loaders/glTF/2.0/glTFLoader'
 import type { IGLTF } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
-import type { AvatarMeta, AvatarFormat, ExpressionDef, FaceSlot, FirstPersonAnnotation, HumanBoneName, LookAtConfig, SpringChain } from '../model.ts'
+import type { AvatarModel, SpringChain } from '../model.ts'
 
-/** The non-spring parts of an avatar, resolved to Babylon objects. */
-export interface ResolvedCore {
-  readonly format: AvatarFormat
-  readonly meta: AvatarMeta
-  readonly humanoid: ReadonlyMap<HumanBoneName, TransformNode>
-  readonly expressions: ReadonlyMap<string, ExpressionDef>
-  readonly lookAt: LookAtConfig | null
-  readonly firstPerson: readonly FirstPersonAnnotation[]
-  readonly face: FaceSlot | null
-}
+/** The non-spring parts of an avatar, resolved to Babylon objects: the model's own fields, not a copy of them. */
+export type ResolvedCore = Pick<AvatarModel, 'format' | 'meta' | 'humanoid' | 'expressions' | 'lookAt' | 'firstPerson' | 'face'>
 
 /** What the VRM extensions of one load produced. */
 export class VrmCollector {
