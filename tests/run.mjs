@@ -13,7 +13,13 @@ import { fileURLToPath } from 'node:url'
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 
 /** System commands the tests use, and the Debian package that provides each. */
-const SYSTEM_NEEDS = [{ path: '/usr/bin/chromium', pkg: 'chromium', why: 'browser end-to-end tests (WebGL2 and WebGPU on SwiftShader)' }]
+const SYSTEM_NEEDS = [
+  { path: '/usr/bin/chromium', pkg: 'chromium', why: 'browser end-to-end tests (WebGL2 and WebGPU on SwiftShader)' },
+  { path: '/usr/bin/ffmpeg', pkg: 'ffmpeg', why: 'fake-webcam videos, recording checks and the RTMP relay' },
+  { path: '/usr/sbin/nginx', pkg: 'nginx-light', why: 'the RTMP ingest the relay test publishes to' },
+  { path: '/usr/lib/nginx/modules/ngx_rtmp_module.so', pkg: 'libnginx-mod-rtmp', why: 'the RTMP module of that ingest' },
+  { path: '/usr/sbin/ngircd', pkg: 'ngircd', why: 'the IRC server the Twitch-chat adapter test talks to' },
+]
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts })
