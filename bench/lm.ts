@@ -2,14 +2,16 @@
 // (models/lm/shipped), in Node on onnxruntime-web's WASM backend and in headless Chromium's
 // dialogue worker (fp32 and q8), with the code the studio runs (systems/dialogue).
 
-import { createRequire } from 'node:module'
-import { join } from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { loadModelFromDisk, SHIPPED_MODEL_DIR } from '../server/lm/runtime.ts'
+import { createLmServer } from '../server/lm/server.ts'
 import { launchChromium, startStudioServer } from '../tests/e2e/harness.ts'
 import type { GenerationResult } from '../systems/dialogue/protocol.ts'
+import type { LanguageModel } from '../systems/dialogue/session.ts'
+import { readServerSentEvents } from '../systems/dialogue/sse.ts'
 import { DEFAULT_PERSONA, DEFAULT_SAMPLING, type ModelDtype, type SamplingSettings } from '../systems/dialogue/settings.ts'
 import { median, sig, type BenchResult } from './lib.ts'
 
-const REPO = join(import.meta.dirname, '..')
 const WARMUP = 2
 const RUNS = 9
 const MESSAGE = '小明: 你好!今天玩什么游戏?'
@@ -24,34 +26,47 @@ function summarise(runs: readonly GenerationResult[]): { ttftMs: number; tokS: n
   }
 }
 
-/**
- * Makes transformers.js' Node build use onnxruntime-web (WASM) instead of onnxruntime-node: it loads
- * its runtime with require('onnxruntime-node'), so that module's cache entry is filled first.
- */
-function useWasmInNode(): void {
-  const requireFromTransformers = createRequire(createRequire(import.meta.url).resolve('@huggingface/transformers'))
-  const nodePath = requireFromTransformers.resolve('onnxruntime-node')
-  const web = requireFromTransformers('onnxruntime-web') as unknown
-  requireFromTransformers.cache[nodePath] = { id: nodePath, filename: nodePath, loaded: true, exports: web } as NodeJS.Module
+/** Whole replies through the OpenAI-compatible server (server/lm) on `model`, streamed: TTFT and tok/s as a client sees them. */
+async function throughServer(model: LanguageModel): Promise<{ ttftMs: number; tokS: number }> {
+  const server = createLmServer(model)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`
+  const body = JSON.stringify({
+    messages: [{ role: 'system', content: DEFAULT_PERSONA }, { role: 'user', content: MESSAGE }],
+    stream: true, temperature: SAMPLING.temperature, top_k: SAMPLING.topK, top_p: SAMPLING.topP,
+    repetition_penalty: SAMPLING.repetitionPenalty, max_tokens: SAMPLING.maxNewTokens, min_tokens: SAMPLING.minNewTokens,
+  })
+  const runs: GenerationResult[] = []
+  try {
+    for (let i = 0; i < WARMUP + RUNS; i++) {
+      const start = performance.now()
+      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
+      let tokens = 0
+      let firstTokenMs = 0
+      for await (const event of readServerSentEvents(response.body!)) {
+        if (event.data === '[DONE]') break
+        if ((JSON.parse(event.data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content && tokens++ === 0) firstTokenMs = performance.now() - start
+      }
+      const totalMs = performance.now() - start
+      if (i >= WARMUP) runs.push({ text: '', reason: 'length', tokens, firstTokenMs, totalMs, promptTokens: 0, droppedTurns: 0, truncatedMessage: false })
+    }
+  } finally {
+    server.close()
+  }
+  return summarise(runs)
 }
 
-async function nodeWasm(): Promise<{ ttftMs: number; tokS: number }> {
-  useWasmInNode()
-  const { env } = await import('@huggingface/transformers')
-  const { loadLanguageModel } = await import('../systems/dialogue/session.ts')
-  env.allowRemoteModels = false
-  env.localModelPath = join(REPO, 'models/lm')
-  const wasm = env.backends.onnx.wasm!
-  wasm.wasmPaths = join(REPO, 'node_modules/onnxruntime-web/dist/')
-  wasm.numThreads = 1
-  const model = await loadLanguageModel({ kind: 'local', path: 'shipped' }, 'fp32')
+/** In Node on onnxruntime-web WASM: the model in-process, then the same model through the server, in the same run. */
+async function nodeWasm(): Promise<{ inProcess: { ttftMs: number; tokS: number }; server: { ttftMs: number; tokS: number } }> {
+  const model = await loadModelFromDisk(SHIPPED_MODEL_DIR, 'fp32', 'wasm')
   const runs: GenerationResult[] = []
   for (let i = 0; i < WARMUP + RUNS; i++) {
     const result = await model.reply(DEFAULT_PERSONA, [], MESSAGE, SAMPLING)
     if (i >= WARMUP) runs.push(result)
   }
+  const server = await throughServer(model)
   await model.dispose()
-  return summarise(runs)
+  return { inProcess: summarise(runs), server }
 }
 
 /** Runs the dialogue worker in a blank page of the studio's server, without the stage drawing beside it. */
@@ -117,8 +132,10 @@ export async function lmBench(): Promise<BenchResult> {
   const web = await browser(['fp32', 'q8'])
   return {
     figures: {
-      node_wasm_ttft_ms: node.ttftMs,
-      node_wasm_tok_s: node.tokS,
+      node_wasm_ttft_ms: node.inProcess.ttftMs,
+      node_wasm_tok_s: node.inProcess.tokS,
+      server_api_ttft_ms: node.server.ttftMs,
+      server_api_tok_s: node.server.tokS,
       browser_ttft_ms: web.results.fp32.ttftMs,
       browser_tok_s: web.results.fp32.tokS,
       browser_q8_ttft_ms: web.results.q8.ttftMs,
@@ -131,6 +148,8 @@ export async function lmBench(): Promise<BenchResult> {
       `median of ${RUNS} runs after ${WARMUP} warm-ups. TTFT = request to first generated token inside the generator ` +
       '(chat template, prompt trimming and the prompt pass included); tok/s = tokens after the first over the time after it. ' +
       'Node: transformers.js Node build with onnxruntime-web WASM (1 thread) in place of onnxruntime-node. ' +
+      'server_api: the same loaded model behind server/lm (npm run serve:lm) in the same process, a streamed POST /v1/chat/completions ' +
+      'per run over loopback HTTP; TTFT = fetch start to the first content chunk, tok/s = chunks after the first over the time after it. ' +
       'Browser: the studio\u2019s dialogue worker (systems/dialogue/worker.ts) in a blank page served by Vite, no stage drawing; ' +
       'fp32 = onnx/model.onnx, q8 = onnx/model_quantized.onnx. Each decoding step yields one task to the worker\u2019s event loop so cancel is seen.',
   }

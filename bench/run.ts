@@ -14,6 +14,10 @@ export const BENCHES: Record<string, () => Promise<Bench>> = {
   frame: async () => (await import('./frame.ts')).frameBench,
   avatar: async () => (await import('./avatar.ts')).avatarBench,
   lm: async () => (await import('./lm.ts')).lmBench,
+  gan: async () => (await import('./gan.ts')).ganBench,
+  mocap: async () => (await import('./mocap.ts')).mocapBench,
+  voice: async () => (await import('./voice.ts')).voiceBench,
+  broadcast: async () => (await import('./broadcast.ts')).broadcastBench,
 }
 
 /** One results file, exactly as BENCH.md describes it. */

@@ -1,6 +1,8 @@
-// The chat panel: a viewer's message in, the host's reply streaming out, a persona editor,
-// a stop button and the model's load progress. Untrusted text is only ever set as textContent.
+// The chat panel: a viewer's message in, the host's reply streaming out, a persona editor, a stop
+// button, the model's load progress and where replies come from (chatSettings.ts). Untrusted text is
+// only ever set as textContent.
 import { Stage, type App, type World } from '../../engine/index.ts'
+import { createChatSettings } from './chatSettings.ts'
 import {
   Dialogue,
   DialogueSettings,
@@ -59,7 +61,7 @@ export function ChatPanelPlugin(app: App): void {
   persona.value = settings.persona
   persona.rows = 3
   personaBox.append(element('summary', {}, 'Persona'), persona)
-  panel.append(summary, status, progress, log, form, note, personaBox)
+  panel.append(summary, status, progress, log, form, note, personaBox, createChatSettings(world))
   document.body.append(panel)
 
   input.addEventListener('input', () => (note.hidden = input.value.length < settings.maxMessageChars))
@@ -126,9 +128,11 @@ function createSyncChatPanel(world: World, parts: ChatPanelParts): (world: World
 function statusText(dialogue: Dialogue): string {
   switch (dialogue.status) {
     case DialogueStatus.loading:
-      return 'Loading the host\u2019s language model…'
+      return dialogue.backendName === 'openai' ? 'Connecting to the chat server…' : 'Loading the host\u2019s language model…'
     case DialogueStatus.ready:
-      return `Host ready (model loaded in ${Math.round(dialogue.loadMs)} ms).`
+      return dialogue.backendName === 'openai'
+        ? `Host ready (chat server answered in ${Math.round(dialogue.loadMs)} ms).`
+        : `Host ready (model loaded in ${Math.round(dialogue.loadMs)} ms).`
     case DialogueStatus.error:
       return dialogue.error ?? 'The host\u2019s language model could not be loaded.'
   }

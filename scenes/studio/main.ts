@@ -4,14 +4,18 @@ import { AvatarPlugin } from '../../systems/avatar/index.ts'
 import { DialoguePlugin } from '../../systems/dialogue/index.ts'
 import { RenderError, RenderPlugin, createRenderer, type BackendPreference } from '../../systems/render/index.ts'
 import { AvatarPanelPlugin, showAvatarMessage } from './avatarPanel.ts'
+import { BroadcastPanelPlugin } from './broadcastPanel.ts'
 import { ChatPanelPlugin } from './chatPanel.ts'
 import { DebugOverlayPlugin } from './debugOverlay.ts'
 import { showError } from './errorBanner.ts'
 import { ExpressionPanelPlugin } from './expressionPanel.ts'
+import { FacePanelPlugin } from './facePanel.ts'
+import { MocapPanelPlugin } from './mocapPanel.ts'
 import { StageAvatar, StudioOptions } from './stageAvatar.ts'
 import { showStartingAvatar } from './stageLoads.ts'
 import { StudioSetPlugin } from './studioSet.ts'
 import { installTestHook } from './testHook.ts'
+import { VoicePanelPlugin } from './voicePanel.ts'
 import './studio.css'
 
 /** The backend asked for by `?gpu=webgpu|webgl2|auto` in the address; default `auto`. */
@@ -36,6 +40,10 @@ async function start(): Promise<void> {
     .addPlugin(ExpressionPanelPlugin)
     .addPlugin(DialoguePlugin)
     .addPlugin(ChatPanelPlugin)
+    .addPlugin(VoicePanelPlugin)
+    .addPlugin(MocapPanelPlugin)
+    .addPlugin(FacePanelPlugin)
+    .addPlugin(BroadcastPanelPlugin)
     .addPlugin(DebugOverlayPlugin)
   app.onError(showError)
   // A page kept in the back-forward cache comes back as it was, so only a real unload releases the GPU.

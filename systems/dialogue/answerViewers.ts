@@ -4,6 +4,7 @@ import type { World } from '../../engine/index.ts'
 import { Dialogue } from './dialogue.ts'
 import { InterruptReply, ReplyStarted, ViewerMessage } from './events.ts'
 import { endReply } from './receiveReplies.ts'
+import { ReplyFilter } from './replyFilter.ts'
 import { SentenceSplitter } from './sentences.ts'
 import { DialogueSettings } from './settings.ts'
 
@@ -25,7 +26,7 @@ export function createAnswerViewers(world: World): (world: World) => void {
     const id = dialogue.nextId++
     // The model was trained on "<viewer>: <message>" lines (models/lm/data.py).
     const line = viewer ? `${viewer}: ${message}` : message
-    dialogue.current = { id, viewer, message, line, text: '', sentences: 0, splitter: new SentenceSplitter(), cancelRequested: false }
+    dialogue.current = { id, viewer, message, line, text: '', sentences: 0, splitter: new SentenceSplitter(), filter: new ReplyFilter(settings.filter), cancelRequested: false }
     w.send(ReplyStarted, { replyId: id, viewer, message, cappedChars: Math.max(0, chars.length - settings.maxMessageChars) })
     dialogue.backend.generate({ id, persona: settings.persona, history: dialogue.history, message: line, sampling: settings.sampling })
   }

@@ -2,7 +2,8 @@
 import type { DialogueBackend, BackendEvent } from './backend.ts'
 import type { LoadProgress } from './protocol.ts'
 import type { ChatTurn } from './prompt.ts'
-import { SentenceSplitter } from './sentences.ts'
+import type { ReplyFilter } from './replyFilter.ts'
+import type { SentenceSplitter } from './sentences.ts'
 
 /** Where the model is: `loading` until `ready`, or `error` (then `Dialogue.error` says why). */
 export const DialogueStatus = { loading: 'loading', ready: 'ready', error: 'error' } as const
@@ -21,6 +22,8 @@ export interface ReplyInFlight {
   /** Set by `Dialogue.cancel()`; the reply ends (cancelled) in the next input stage. */
   cancelRequested: boolean
   readonly splitter: SentenceSplitter
+  /** Masks blocked words and caps the length before any text is shown (settings of the moment the reply started). */
+  readonly filter: ReplyFilter
 }
 
 /** A resource: the dialogue's state. Systems change it; the UI reads it. */
@@ -45,9 +48,11 @@ export class Dialogue {
   nextId = 1
 
   constructor(
-    /** The backend in use. */
-    readonly backend: DialogueBackend,
+    /** The backend in use; `reloadDialogue` replaces it when `DialogueSettings.backend` changes. */
+    public backend: DialogueBackend,
     inbox: BackendEvent[] = [],
+    /** The name it is registered under in `DIALOGUE_BACKENDS` ('' when unknown: `reloadDialogue` then makes a fresh one). */
+    public backendName = '',
   ) {
     this.inbox = inbox
   }

@@ -2,7 +2,20 @@
 export { DialoguePlugin, reloadDialogue } from './plugin.ts'
 export { Dialogue, DialogueStatus, type ReplyInFlight } from './dialogue.ts'
 export { ViewerMessage, InterruptReply, ReplyStarted, ReplyToken, ReplySentence, ReplyDone, type ReplyDoneInfo, type ReplyEnd } from './events.ts'
-export { DialogueSettings, DEFAULT_PERSONA, DEFAULT_SAMPLING, SHIPPED_MODEL, ModelDtype, type ModelSource, type SamplingSettings } from './settings.ts'
+export {
+  DialogueSettings,
+  DEFAULT_PERSONA,
+  DEFAULT_SAMPLING,
+  DEFAULT_OPENAI,
+  DEFAULT_BLOCKLIST,
+  SHIPPED_MODEL,
+  ModelDtype,
+  type ModelSource,
+  type SamplingSettings,
+  type OpenAISettings,
+  type ReplyFilterSettings,
+} from './settings.ts'
+export { ReplyFilter, filterReply } from './replyFilter.ts'
 export { DIALOGUE_BACKENDS, registerDialogueBackend, type DialogueBackend, type DialogueBackendFactory, type BackendEvent, type ReplyRequest } from './backend.ts'
 export { StopReason, type LoadProgress, type GenerationResult } from './protocol.ts'
 export { splitSentences, SentenceSplitter } from './sentences.ts'

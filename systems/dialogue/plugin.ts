@@ -1,16 +1,18 @@
 // The dialogue plugin: a backend chosen by settings, its reports turned into events, chat answered.
 import { Stage, type App, type Plugin, type World } from '../../engine/index.ts'
-import { createAnswerViewers, createInterruptReplies } from './answerViewers.ts'
-import { DIALOGUE_BACKENDS, registerDialogueBackend, type BackendEvent, type DialogueBackend } from './backend.ts'
+import { cancelReply, createAnswerViewers, createInterruptReplies } from './answerViewers.ts'
+import { DIALOGUE_BACKENDS, registerDialogueBackend, type DialogueBackend } from './backend.ts'
 import { Dialogue, DialogueStatus } from './dialogue.ts'
+import { createOpenAIBackend } from './openaiBackend.ts'
 import { receiveReplies } from './receiveReplies.ts'
 import { DialogueSettings } from './settings.ts'
 import { createTransformersBackend } from './transformersBackend.ts'
 
-registerDialogueBackend('transformers', createTransformersBackend)
-
 /** Stands in for a backend that could not be made, so the studio keeps running, silent. */
 const SILENT_BACKEND: DialogueBackend = { load() {}, generate() {}, cancel() {}, dispose() {} }
+
+registerDialogueBackend('transformers', createTransformersBackend)
+registerDialogueBackend('openai', createOpenAIBackend)
 
 /**
  * The host's dialogue: uses the `DialogueSettings` resource (inserting the defaults if there is
@@ -23,16 +25,9 @@ export const DialoguePlugin: Plugin = {
   build(app: App) {
     const world = app.world
     const settings = world.tryResource(DialogueSettings) ?? world.insertResource(new DialogueSettings())
-    const inbox: BackendEvent[] = []
-    const factory = DIALOGUE_BACKENDS.get(settings.backend)
-    const backend = factory ? factory((event) => inbox.push(event)) : SILENT_BACKEND
-    const dialogue = new Dialogue(backend, inbox)
+    const dialogue = new Dialogue(SILENT_BACKEND)
     world.insertResource(dialogue)
-    if (factory) backend.load(settings)
-    else {
-      dialogue.status = DialogueStatus.error
-      dialogue.error = `Unknown dialogue backend "${settings.backend}"; known backends: ${[...DIALOGUE_BACKENDS.keys()].join(', ')}. The host stays silent.`
-    }
+    startBackend(dialogue, settings)
     const interruptReplies = createInterruptReplies(world)
     app.addSystem(Stage.Input, interruptReplies)
     app.addSystem(Stage.Input, receiveReplies, { after: [interruptReplies] })
@@ -43,12 +38,33 @@ export const DialoguePlugin: Plugin = {
   },
 }
 
-/** Loads the model again with the current settings (after changing `DialogueSettings.model` or `.dtype`). */
+/**
+ * Loads the model again with the current settings: after changing `DialogueSettings.backend`,
+ * `.model`, `.dtype` or `.openai`. A reply in flight is cancelled; a changed backend replaces the old one.
+ */
 export function reloadDialogue(world: World): void {
   const dialogue = world.resource(Dialogue)
-  if (dialogue.status === DialogueStatus.error && !DIALOGUE_BACKENDS.has(world.resource(DialogueSettings).backend)) return
+  cancelReply(world, dialogue)
+  startBackend(dialogue, world.resource(DialogueSettings))
+}
+
+/** Makes the named backend if it is not the one in use, and starts loading; an unknown name leaves the host silent with a message. */
+function startBackend(dialogue: Dialogue, settings: DialogueSettings): void {
   dialogue.status = DialogueStatus.loading
   dialogue.progress = null
   dialogue.error = null
-  dialogue.backend.load(world.resource(DialogueSettings))
+  if (dialogue.backendName !== settings.backend) {
+    dialogue.backend.dispose()
+    // Reports of the old backend still in the inbox are for replies that no longer exist.
+    dialogue.inbox.length = 0
+    const factory = DIALOGUE_BACKENDS.get(settings.backend)
+    dialogue.backend = factory ? factory((event) => dialogue.inbox.push(event)) : SILENT_BACKEND
+    dialogue.backendName = factory ? settings.backend : ''
+    if (!factory) {
+      dialogue.status = DialogueStatus.error
+      dialogue.error = `Unknown dialogue backend "${settings.backend}"; known backends: ${[...DIALOGUE_BACKENDS.keys()].join(', ')}. The host stays silent.`
+      return
+    }
+  }
+  dialogue.backend.load(settings)
 }

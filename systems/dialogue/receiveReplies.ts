@@ -1,11 +1,15 @@
 // input stage: what the backend reported since the last frame becomes events and state.
 import type { World } from '../../engine/index.ts'
 import type { BackendEvent } from './backend.ts'
-import { Dialogue, DialogueStatus } from './dialogue.ts'
+import { Dialogue, DialogueStatus, type ReplyInFlight } from './dialogue.ts'
 import { ReplyDone, ReplySentence, ReplyToken, type ReplyDoneInfo } from './events.ts'
+import type { StopReason } from './protocol.ts'
 import { DialogueSettings } from './settings.ts'
 
-/** Drains `Dialogue.inbox`: load progress and status, then `ReplyToken`, `ReplySentence` and `ReplyDone` events. */
+/**
+ * Drains `Dialogue.inbox`: load progress and status, then `ReplyToken`, `ReplySentence` and `ReplyDone`
+ * events. Reply text passes the reply's `ReplyFilter` first, whichever backend wrote it.
+ */
 export function receiveReplies(world: World): void {
   const dialogue = world.resource(Dialogue)
   if (dialogue.inbox.length === 0) return
@@ -35,26 +39,44 @@ function handle(world: World, dialogue: Dialogue, event: BackendEvent): void {
     case 'token': {
       const reply = dialogue.current
       if (!reply || reply.id !== event.id) return
-      reply.text += event.text
-      world.send(ReplyToken, { replyId: reply.id, text: event.text, soFar: reply.text })
-      for (const text of reply.splitter.push(event.text)) world.send(ReplySentence, { replyId: reply.id, text, index: reply.sentences++ })
+      show(world, reply, reply.filter.push(event.text))
+      // Past the length cap the backend is stopped and the reply ends here, as if it had reached its limit.
+      if (reply.filter.capped) {
+        dialogue.backend.cancel(reply.id)
+        finish(world, dialogue, 'length', 0, 0)
+      }
       return
     }
     case 'done': {
       if (event.result.reason === 'cancelled') dialogue.lastCancelledTokens = event.result.tokens
       const reply = dialogue.current
       if (!reply || reply.id !== event.id) return
-      for (const text of reply.splitter.flush()) world.send(ReplySentence, { replyId: reply.id, text, index: reply.sentences++ })
-      if (event.result.reason !== 'cancelled') {
-        dialogue.history.push({ user: reply.line, assistant: reply.text.trim() })
-        const keep = world.resource(DialogueSettings).maxHistoryTurns
-        if (dialogue.history.length > keep) dialogue.history.splice(0, dialogue.history.length - keep)
-      }
+      show(world, reply, reply.filter.flush())
       const { reason, tokens, firstTokenMs } = event.result
-      endReply(world, dialogue, { reason, error: null, tokens, firstTokenMs })
+      finish(world, dialogue, reason, tokens, firstTokenMs)
       return
     }
   }
+}
+
+/** Shows filtered reply text: a `ReplyToken`, and a `ReplySentence` for each sentence it completes. */
+function show(world: World, reply: ReplyInFlight, text: string): void {
+  if (!text) return
+  reply.text += text
+  world.send(ReplyToken, { replyId: reply.id, text, soFar: reply.text })
+  for (const sentence of reply.splitter.push(text)) world.send(ReplySentence, { replyId: reply.id, text: sentence, index: reply.sentences++ })
+}
+
+/** Ends the reply in flight: its last sentence, the exchange remembered (unless cancelled), `ReplyDone`. */
+function finish(world: World, dialogue: Dialogue, reason: StopReason, tokens: number, firstTokenMs: number): void {
+  const reply = dialogue.current!
+  for (const text of reply.splitter.flush()) world.send(ReplySentence, { replyId: reply.id, text, index: reply.sentences++ })
+  if (reason !== 'cancelled') {
+    dialogue.history.push({ user: reply.line, assistant: reply.text.trim() })
+    const keep = world.resource(DialogueSettings).maxHistoryTurns
+    if (dialogue.history.length > keep) dialogue.history.splice(0, dialogue.history.length - keep)
+  }
+  endReply(world, dialogue, { reason, error: null, tokens, firstTokenMs })
 }
 
 /** Sends `ReplyDone` for the reply in flight and clears it. */

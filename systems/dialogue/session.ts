@@ -171,19 +171,51 @@ export async function loadLanguageModel(
   const progress_callback = progressTracker(onProgress)
   try {
     const tokenizer = await AutoTokenizer.from_pretrained(id, { progress_callback })
+    if (!tokenizer.chat_template) throw new Error('tokenizer_config.json has no chat_template')
     const model = await AutoModelForCausalLM.from_pretrained(id, { dtype, progress_callback })
     const config = model.config as unknown as Record<string, unknown>
     const contextTokens = Number(config.n_positions ?? config.max_position_embeddings ?? 1024)
-    if (!tokenizer.chat_template) throw new Error('tokenizer_config.json has no chat_template')
+    try {
+      checkTokenizerFits(tokenizer, config)
+    } catch (err) {
+      await model.dispose()
+      throw err
+    }
     return new LanguageModel(tokenizer, model, contextTokens)
   } catch (err) {
-    const where = source.kind === 'local' ? `the folder ${source.path}` : `the hub model ${source.id} (needs the network)`
+    if (err instanceof DialogueModelError) throw err
+    const detail = err instanceof Error ? err.message : String(err)
+    if (source.kind === 'hub') {
+      throw new DialogueModelError(
+        `The hub model ${source.id} could not be downloaded or loaded: ${detail}. A hub model needs the network the first time ` +
+          '(the browser keeps it afterwards); offline, choose the shipped model in the chat settings. The studio keeps running without replies.',
+        { cause: err },
+      )
+    }
     const file = dtype === 'q8' ? 'onnx/model_quantized.onnx' : 'onnx/model.onnx'
     throw new DialogueModelError(
-      `The host's language model could not be loaded from ${where}: ${err instanceof Error ? err.message : String(err)}. ` +
+      `The host's language model could not be loaded from the folder ${source.path}: ${detail}. ` +
         `It needs config.json, tokenizer.json, tokenizer_config.json (with a chat template) and ${file}; ` +
         'export the model again (models/lm) or pick another in the dialogue settings. The studio keeps running without replies.',
       { cause: err },
+    )
+  }
+}
+
+/**
+ * Refuses a tokenizer that does not belong to the model: ids past the model's vocabulary would fail
+ * (or read garbage) on the first message, long after loading seemed to work.
+ */
+function checkTokenizerFits(tokenizer: PreTrainedTokenizer, config: Record<string, unknown>): void {
+  const vocabSize = Number(config.vocab_size)
+  if (!Number.isFinite(vocabSize)) return
+  let largest = -1
+  for (const id of tokenizer.get_vocab().values()) largest = Math.max(largest, id)
+  if (largest >= vocabSize) {
+    throw new DialogueModelError(
+      `The tokenizer does not match the model: it has ids up to ${largest}, but the model knows only ${vocabSize} tokens. ` +
+        'tokenizer.json and onnx/ come from different exports; export the model again (models/lm/export.py) so both are written together. ' +
+        'The studio keeps running without replies.',
     )
   }
 }

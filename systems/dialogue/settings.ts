@@ -44,9 +44,40 @@ export const DEFAULT_PERSONA = '你是小星,一位友好的虚拟主播。今�
 /** The shipped model as the studio serves it (Vite serves the repository root in development). */
 export const SHIPPED_MODEL: ModelSource = { kind: 'local', path: '/models/lm/shipped' }
 
-/** Dialogue settings, a resource; change it before the plugin builds, or call `Dialogue.reload()` after. */
+/** Where the `openai` backend sends chat: any OpenAI-compatible chat-completions server. */
+export interface OpenAISettings {
+  /** The API's base address, up to and including `/v1` (default `http://127.0.0.1:8787/v1`, `npm run serve:lm`). */
+  baseUrl: string
+  /** Sent as `Authorization: Bearer <key>` when not empty (default empty: local servers need none). */
+  apiKey: string
+  /** The `model` field of each request; empty takes the first model the server lists (default empty). */
+  model: string
+  /** A reply that sends nothing for this long is given up, in ms (default 30000). */
+  idleTimeoutMs: number
+}
+
+/** The default OpenAI-compatible endpoint: the shipped model served by `npm run serve:lm`. */
+export const DEFAULT_OPENAI: Readonly<OpenAISettings> = Object.freeze({
+  baseUrl: 'http://127.0.0.1:8787/v1',
+  apiKey: '',
+  model: '',
+  idleTimeoutMs: 30_000,
+})
+
+/** What every backend's reply passes through before it is shown or spoken. */
+export interface ReplyFilterSettings {
+  /** Words masked with `*` wherever they appear (case-insensitive; Latin words only as whole words) (default `DEFAULT_BLOCKLIST`). */
+  blocklist: string[]
+  /** Longest reply shown, in characters; the reply is stopped there (default 300). */
+  maxReplyChars: number
+}
+
+/** A short default blocklist of insults in Chinese and English; performers extend it in settings. */
+export const DEFAULT_BLOCKLIST: readonly string[] = Object.freeze(['傻逼', '操你', '他妈的', '去死', '脑残', 'fuck', 'fucking', 'shit', 'bitch', 'asshole', 'retard'])
+
+/** Dialogue settings, a resource; change it before the plugin builds, or call `reloadDialogue(world)` after changing `backend`, `model`, `dtype` or `openai`. */
 export class DialogueSettings {
-  /** Name of the backend in `DIALOGUE_BACKENDS` (default `transformers`, a Web Worker). */
+  /** Name of the backend in `DIALOGUE_BACKENDS`: `transformers` (a Web Worker, the `model` below) or `openai` (the `openai` endpoint) (default `transformers`). */
   backend = 'transformers'
   /** The model (default the shipped one, `/models/lm/shipped`). */
   model: ModelSource = SHIPPED_MODEL
@@ -60,6 +91,10 @@ export class DialogueSettings {
   maxMessageChars = 500
   /** Earlier exchanges remembered at most, before the token budget trims further (default 8). */
   maxHistoryTurns = 8
+  /** The `openai` backend's endpoint (default `DEFAULT_OPENAI`: `npm run serve:lm` on this machine). */
+  openai: OpenAISettings = { ...DEFAULT_OPENAI }
+  /** The filter every reply passes through (default: `DEFAULT_BLOCKLIST`, 300 characters). */
+  filter: ReplyFilterSettings = { blocklist: [...DEFAULT_BLOCKLIST], maxReplyChars: 300 }
 
   constructor(init: Partial<DialogueSettings> = {}) {
     Object.assign(this, init)

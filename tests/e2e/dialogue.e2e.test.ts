@@ -1,7 +1,12 @@
 // The host answers chat in the studio: the shipped model in a Web Worker, offline, streaming into the chat panel.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchChromium, openStudio, saveFailureScreenshot, startStudioServer, type BrowserSession, type StudioPage, type StudioServer } from './harness.ts'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { loadModelFromDisk, SHIPPED_MODEL_DIR } from '../../server/lm/runtime.ts'
+import { createLmServer } from '../../server/lm/server.ts'
+import type { LanguageModel } from '../../systems/dialogue/session.ts'
+import { launchChromium, openStudio, saveFailureScreenshot, startStudioServer, waitForFrames, type BrowserSession, type StudioPage, type StudioServer } from './harness.ts'
 
 let server: StudioServer
 let session: BrowserSession
@@ -16,6 +21,8 @@ beforeAll(async () => {
   server = await startStudioServer()
   session = await launchChromium('webgl2')
   session.context.on('request', (request) => requested.push(request.url()))
+  // The studio's first load compiles every module in Vite; on a busy 2-core machine that outlasts Playwright's 30 s default.
+  session.context.setDefaultNavigationTimeout(120_000)
   studio = await openStudio(session, server.url, '?gpu=webgl2')
   page = studio.page
   page.on('dialog', (dialog) => {
@@ -49,27 +56,38 @@ interface Recorded {
  * ends; with `stopAfter` set, clicks Stop once the bubble has changed that many times.
  */
 async function ask(text: string, stopAfter = 0): Promise<Recorded> {
-  await page.evaluate((stop) => {
-    const log = document.getElementById('chat-log')!
-    const known = new Set(log.querySelectorAll('.chat-host'))
-    const record = { updates: [] as string[], end: '', text: '' }
-    ;(window as unknown as { __chatRecord: typeof record }).__chatRecord = record
-    let bubble: HTMLElement | null = null
-    const observer = new MutationObserver((mutations) => {
-      bubble ??= [...log.querySelectorAll<HTMLElement>('.chat-host')].find((li) => !known.has(li)) ?? null
-      if (!bubble) return
-      for (const m of mutations) {
-        if (m.type === 'childList' && m.target === bubble) record.updates.push(bubble.textContent ?? '')
+  await page.evaluate(
+    ({ stop, line }) => {
+      const log = document.getElementById('chat-log')!
+      const record = { updates: [] as string[], end: '', text: '' }
+      ;(window as unknown as { __chatRecord: typeof record }).__chatRecord = record
+      let bubble: HTMLElement | null = null
+      // The host bubble right after this message's viewer bubble: the host may also talk on its own
+      // when idle (systems/broadcast), and those bubbles are not this reply.
+      const find = () => {
+        const viewer = [...log.querySelectorAll<HTMLElement>('.chat-viewer')].reverse().find((li) => li.textContent === line && !li.dataset.asked)
+        const next = viewer?.nextElementSibling as HTMLElement | null | undefined
+        if (!viewer || !next?.classList.contains('chat-host')) return null
+        viewer.dataset.asked = 'yes'
+        return next
       }
-      if (stop > 0 && record.updates.length >= stop && !record.end) (document.getElementById('chat-cancel') as HTMLButtonElement).click()
-      if (bubble.dataset.end) {
-        record.end = bubble.dataset.end
-        record.text = bubble.textContent ?? ''
-        observer.disconnect()
-      }
-    })
-    observer.observe(log, { childList: true, subtree: true, attributes: true })
-  }, stopAfter)
+      const observer = new MutationObserver((mutations) => {
+        bubble ??= find()
+        if (!bubble) return
+        for (const m of mutations) {
+          if (m.type === 'childList' && m.target === bubble) record.updates.push(bubble.textContent ?? '')
+        }
+        if (stop > 0 && record.updates.length >= stop && !record.end) (document.getElementById('chat-cancel') as HTMLButtonElement).click()
+        if (bubble.dataset.end) {
+          record.end = bubble.dataset.end
+          record.text = bubble.textContent ?? ''
+          observer.disconnect()
+        }
+      })
+      observer.observe(log, { childList: true, subtree: true, attributes: true })
+    },
+    { stop: stopAfter, line: `观众: ${text}` },
+  )
   await page.fill('#chat-input', text)
   await page.press('#chat-input', 'Enter')
   await page.waitForFunction(() => (window as unknown as { __chatRecord: Recorded }).__chatRecord.end !== '', undefined, { timeout: 30_000 })
@@ -197,5 +215,62 @@ describe('chat with the host', () => {
     expect(requested.some((url) => url.includes('/models/lm/shipped/onnx/model.onnx'))).toBe(true)
     expect(studio.pageErrors.join(' | ')).toBe('')
     expect(studio.consoleErrors.join(' | ')).toBe('')
+  })
+})
+
+/** Picks where replies come from in the panel's settings and applies it; waits for the status to settle. */
+async function chooseSource(source: 'shipped' | 'openai', baseUrl = ''): Promise<string> {
+  await page.locator('#chat-settings').evaluate((box) => ((box as HTMLDetailsElement).open = true))
+  await page.selectOption('#chat-source', source)
+  if (source === 'openai') await page.fill('#chat-openai-url', baseUrl)
+  await page.click('#chat-settings-apply')
+  await page.locator('#chat-status:not([data-status="loading"])').waitFor({ timeout: 60_000 })
+  return (await page.locator('#chat-status').getAttribute('data-status')) ?? ''
+}
+
+describe('chat through an OpenAI-compatible server (npm run serve:lm)', () => {
+  let lm: Server
+  let lmModel: LanguageModel
+  const lmLog: string[] = []
+
+  beforeAll(async () => {
+    lmModel = await loadModelFromDisk(SHIPPED_MODEL_DIR, 'fp32', 'wasm')
+    lm = createLmServer(lmModel, { log: (line) => lmLog.push(line) })
+    await new Promise<void>((resolve) => lm.listen(0, '127.0.0.1', resolve))
+  })
+
+  afterAll(async () => {
+    lm?.closeAllConnections()
+    await new Promise((resolve) => lm?.close(resolve))
+    await lmModel?.dispose()
+  })
+
+  it('streams a reply from the server chosen in the settings', async () => {
+    const url = `http://127.0.0.1:${(lm.address() as AddressInfo).port}/v1`
+    expect(await chooseSource('openai', url)).toBe('ready')
+    expect(await page.locator('#chat-status').textContent()).toMatch(/chat server answered/)
+    const reply = await ask('你好!今天卖什么?')
+    expect(reply.end).toMatch(/^(eos|length)$/)
+    expect(reply.updates.length).toBeGreaterThanOrEqual(3)
+    expect(lmLog.some((l) => /^reply: \d+ tokens/.test(l))).toBe(true)
+  })
+
+  it('says the server is down, answers with that message and keeps the studio running', async () => {
+    const closed = createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise((resolve) => closed.close(resolve))
+    expect(await chooseSource('openai', `http://127.0.0.1:${port}/v1`)).toBe('error')
+    expect(await page.locator('#chat-status').textContent()).toMatch(/Could not reach the chat server at http:\/\/127\.0\.0\.1:\d+\/v1/)
+    const reply = await ask('hello?')
+    expect(reply.end).toBe('error')
+    expect(reply.text).toMatch(/Could not reach the chat server/)
+    await waitForFrames(page, 10)
+  })
+
+  it('goes back to the shipped model offline', async () => {
+    expect(await chooseSource('shipped')).toBe('ready')
+    expect((await ask('谢谢主播!')).end).toMatch(/^(eos|length)$/)
+    expect(studio.pageErrors.join(' | ')).toBe('')
   })
 })

@@ -55,14 +55,17 @@ export interface BrowserSession {
   close(): Promise<void>
 }
 
-/** Launches headless Chromium with a fresh profile; in `webgpu` mode with the SwiftShader WebGPU flags. */
-export async function launchChromium(mode: GpuMode): Promise<BrowserSession> {
+/**
+ * Launches headless Chromium with a fresh profile; in `webgpu` mode with the SwiftShader WebGPU flags.
+ * `extraArgs` adds flags (a fake camera, for example).
+ */
+export async function launchChromium(mode: GpuMode, extraArgs: readonly string[] = []): Promise<BrowserSession> {
   const profile = await mkdtemp(join(tmpdir(), 'genanchor-e2e-'))
   // playwright-core refuses --user-data-dir in args; a persistent context is how a profile folder is given.
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: mode === 'webgpu' ? [...BASE_ARGS, ...WEBGPU_ARGS] : BASE_ARGS,
+    args: [...BASE_ARGS, ...(mode === 'webgpu' ? WEBGPU_ARGS : []), ...extraArgs],
     viewport: { width: 640, height: 360 },
   })
   return {

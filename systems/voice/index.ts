@@ -1,0 +1,10 @@
+// The voice capability's one door: everything not exported here is private to systems/voice.
+export { VoicePlugin, setVoiceEngine, VoiceEngineError } from './plugin.ts'
+export { VoiceOutput } from './output.ts'
+export { VoiceSettings } from './settings.ts'
+export { Speech, type SpeechStats } from './speech.ts'
+export { SpeakText, StopSpeech, PhonemesScheduled, AudioScheduled, WordSpoken, SpeechStopped, type ScheduledPhoneme } from './events.ts'
+export { TTS_ENGINES, registerTtsEngine, type TtsEngine, type TtsEngineFactory, type EngineReport, type SpeechRequest } from './engine.ts'
+export { SpeechLang, prepareSpeech, splitByLanguage, cleanForSpeech, chunkText, escapeForEspeak, type LangRun } from './text.ts'
+export { webSpeechAvailable } from './webSpeechEngine.ts'
+export { EspeakEngine } from './espeak/espeakEngine.ts'

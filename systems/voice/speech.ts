@@ -1,0 +1,167 @@
+// The speech queue: replies and texts in, utterances to the engine, their audio onto the clock,
+// phoneme times out as events; barge-in drops everything pending at once.
+import type { World } from '../../engine/index.ts'
+import type { EngineReport, TtsEngine } from './engine.ts'
+import { AudioScheduled, PhonemesScheduled, SpeechStopped, WordSpoken, type ScheduledPhoneme } from './events.ts'
+import type { SpeechSink } from './player.ts'
+import type { AudioClock } from './scheduler.ts'
+import { SpeechScheduler } from './scheduler.ts'
+import type { VoiceSettings } from './settings.ts'
+import { prepareSpeech, type SpeechLang } from './text.ts'
+
+/** An utterance handed to the engine and not finished yet. */
+interface Utterance {
+  readonly id: number
+  readonly lang: SpeechLang
+  /** The reply it belongs to, or null for `SpeakText`. */
+  readonly replyId: number | null
+  /** `performance.now()` when its text arrived, for the time-to-first-audio figure. */
+  readonly requestedAtMs: number
+  /** Whether any audio of it is scheduled yet. */
+  started: boolean
+}
+
+/** Figures the voice bench and the panel read. */
+export interface SpeechStats {
+  /** From text in to its first sample playing, ms, for the latest utterance that started while the voice was silent. */
+  firstAudioMs: number | null
+  /** `performance.now()` time at which that first sample plays (it may still be in the future). */
+  firstAudioAtMs: number | null
+  /** Utterances spoken to their end. */
+  finished: number
+  /** Utterances that failed (each also in `lastError`). */
+  failed: number
+  /** Engine restarts after a crash. */
+  restarts: number
+  lastError: string | null
+}
+
+/**
+ * The voice's queue (a resource). Engines report into `inbox` from their own threads' callbacks;
+ * `pumpSpeech` drains it each frame.
+ */
+export class Speech {
+  /** Reports from the engine since the last frame. */
+  readonly inbox: EngineReport[] = []
+  readonly scheduler: SpeechScheduler
+  readonly stats: SpeechStats = { firstAudioMs: null, firstAudioAtMs: null, finished: 0, failed: 0, restarts: 0, lastError: null }
+  /** The reply being spoken, or null. */
+  replyId: number | null = null
+  /** The TTS engine in use; `useEngine` swaps it. */
+  engine: TtsEngine
+  private readonly active = new Map<number, Utterance>()
+  private nextId = 1
+
+  /** `makeEngine` gets the callback the engine reports through (into `inbox`). */
+  constructor(
+    makeEngine: (report: (r: EngineReport) => void) => TtsEngine,
+    private readonly sink: SpeechSink,
+    private readonly clock: AudioClock,
+    private readonly settings: VoiceSettings,
+  ) {
+    this.scheduler = new SpeechScheduler(clock)
+    this.engine = makeEngine(this.receive)
+  }
+
+  /** Replaces the engine (after `stop`); the old one is disposed. */
+  useEngine(makeEngine: (report: (r: EngineReport) => void) => TtsEngine): void {
+    this.engine.dispose()
+    this.engine = makeEngine(this.receive)
+  }
+
+  private readonly receive = (report: EngineReport): void => {
+    this.inbox.push(report)
+  }
+
+  /** Utterances queued or playing. */
+  get pending(): number {
+    return this.active.size
+  }
+
+  /** True while speech is queued or audible. */
+  get busy(): boolean {
+    return this.active.size > 0 || this.scheduler.speaking
+  }
+
+  /** Queues `text` (cleaned, split by language, chunked); returns how many utterances it made (0: nothing to say). */
+  say(text: string, replyId: number | null = null): number {
+    const pieces = prepareSpeech(text, this.settings.maxChunkChars, this.settings.fallbackLang)
+    const now = performance.now()
+    for (const piece of pieces) {
+      const id = this.nextId++
+      this.active.set(id, { id, lang: piece.lang, replyId, requestedAtMs: now, started: false })
+      this.engine.speak({ id, text: piece.text, lang: piece.lang }, this.settings)
+    }
+    return pieces.length
+  }
+
+  /** Barge-in: drops what is queued, cuts what plays, and tells lip-sync (`SpeechStopped`); nothing to do when silent. */
+  stop(world: World, reason: string): void {
+    this.replyId = null
+    if (!this.busy) return
+    const atS = this.clock.now()
+    this.engine.cancel()
+    this.active.clear()
+    this.inbox.length = 0
+    this.sink.stopAll(atS)
+    this.scheduler.stop(atS)
+    world.send(SpeechStopped, { atS, reason })
+  }
+
+  /** Handles one engine report: schedules audio and sends the events lip-sync reads. */
+  handle(world: World, report: EngineReport): void {
+    if (report.type === 'restarted') {
+      this.stats.restarts++
+      this.stats.lastError = report.message
+      return
+    }
+    const utterance = this.active.get(report.id)
+    if (!utterance) return // cancelled by a barge-in
+    switch (report.type) {
+      case 'audio':
+        this.schedule(world, utterance, report)
+        return
+      case 'end':
+        this.active.delete(report.id)
+        this.scheduler.finish(report.id)
+        this.stats.finished++
+        return
+      case 'external':
+        if (!utterance.started) {
+          utterance.started = true
+          this.stats.firstAudioAtMs = performance.now()
+          this.stats.firstAudioMs = this.stats.firstAudioAtMs - utterance.requestedAtMs
+        }
+        if (report.phase === 'word') world.send(WordSpoken, { utteranceId: report.id, atS: this.clock.now() })
+        if (report.phase === 'end') {
+          this.active.delete(report.id)
+          this.stats.finished++
+        }
+        return
+      case 'error':
+        this.active.delete(report.id)
+        this.stats.failed++
+        this.stats.lastError = report.message
+    }
+  }
+
+  private schedule(world: World, utterance: Utterance, report: Extract<EngineReport, { type: 'audio' }>): void {
+    const durationS = report.pcm.length / report.sampleRateHz
+    const idleBefore = this.scheduler.endS <= this.clock.now()
+    const placed = this.scheduler.place(utterance.id, report.offsetSamples / report.sampleRateHz, durationS)
+    this.sink.play(report.pcm, report.sampleRateHz, placed.startS)
+    if (!utterance.started) {
+      utterance.started = true
+      // Text → sound is measured only when nothing was playing: later sentences wait behind earlier ones by design.
+      if (idleBefore) {
+        this.stats.firstAudioAtMs = performance.now() + (placed.startS - this.clock.now()) * 1000
+        this.stats.firstAudioMs = this.stats.firstAudioAtMs - utterance.requestedAtMs
+      }
+    }
+    if (report.marks.length > 0) {
+      const phonemes: ScheduledPhoneme[] = report.marks.map((m) => ({ atS: placed.utteranceStartS + m.timeMs / 1000, phoneme: m.phoneme }))
+      world.send(PhonemesScheduled, { utteranceId: utterance.id, lang: utterance.lang, phonemes })
+    }
+    world.send(AudioScheduled, { utteranceId: utterance.id, startS: placed.startS, endS: placed.startS + durationS, timed: report.timed })
+  }
+}

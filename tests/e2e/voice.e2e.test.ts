@@ -1,0 +1,153 @@
+// The host speaks: espeak-ng in a worker, through the shared audio graph, with the mouth moving in step;
+// the autoplay-blocked control; recovery from a worker crash; and a short run of the sync measurement.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { measureSync } from '../../bench/avsync/measure.ts'
+import { SYNC_SENTENCES } from '../../bench/avsync/sentences.ts'
+import { launchChromium, openStudio, saveFailureScreenshot, startStudioServer, type BrowserSession, type StudioServer } from './harness.ts'
+
+let server: StudioServer
+let session: BrowserSession
+let page: Page
+
+beforeAll(async () => {
+  server = await startStudioServer()
+  session = await launchChromium('webgl2')
+  session.context.setDefaultNavigationTimeout(120_000)
+  page = (await openStudio(session, server.url, '?gpu=webgl2&still=1')).page
+  await page.waitForFunction(() => window.__genanchor?.avatar != null && window.__genanchorVoice !== undefined, undefined, { timeout: 120_000 })
+})
+
+afterAll(async () => {
+  await session?.close()
+  await server?.close()
+})
+
+beforeEach(({ onTestFailed, task }) => {
+  onTestFailed(async () => {
+    if (page) console.error(`screenshot: ${await saveFailureScreenshot(page, `voice ${task.name}`)}`)
+  })
+})
+
+/** What the page heard and showed while speech played. */
+interface Observed {
+  /** Largest RMS on the master bus. */
+  peakRms: number
+  /** Frames with audible sound on the master bus. */
+  loudFrames: number
+  /** Largest resolved `aa` + `oh` + `ou` on the avatar. */
+  peakMouth: number
+  /** Distinct mouth values seen (a moving mouth gives many). */
+  mouthValues: number
+}
+
+/** Listens to the master bus through an AnalyserNode and watches the mouth each frame for `ms`. */
+async function observe(ms: number): Promise<Observed> {
+  return page.evaluate(async (duration) => {
+    const voice = window.__genanchorVoice!
+    const ctx = voice.output.audioContext
+    const analyser = ctx.createAnalyser()
+    analyser.fftSize = 2048
+    voice.output.outputNode.connect(analyser)
+    const wave = new Float32Array(analyser.fftSize)
+    const seen = { peakRms: 0, loudFrames: 0, peakMouth: 0, mouthValues: 0 }
+    const values = new Set<number>()
+    const end = performance.now() + duration
+    while (performance.now() < end) {
+      await new Promise((resolve) => requestAnimationFrame(resolve))
+      analyser.getFloatTimeDomainData(wave)
+      let sum = 0
+      for (const x of wave) sum += x * x
+      const rms = Math.sqrt(sum / wave.length)
+      seen.peakRms = Math.max(seen.peakRms, rms)
+      if (rms > 0.01) seen.loudFrames++
+      const hook = window.__genanchor!
+      const mouth = hook.resolvedExpression('aa') + hook.resolvedExpression('oh') + hook.resolvedExpression('ou')
+      seen.peakMouth = Math.max(seen.peakMouth, mouth)
+      values.add(Math.round(mouth * 100))
+    }
+    voice.output.outputNode.disconnect(analyser)
+    seen.mouthValues = values.size
+    return seen
+  }, ms)
+}
+
+/** Waits until the voice is silent with nothing queued. */
+async function quiet(): Promise<void> {
+  await page.waitForFunction(() => !window.__genanchorVoice!.speech.busy, undefined, { timeout: 60_000 })
+}
+
+describe('voice', () => {
+  it('waits behind a visible "click to enable sound" control when autoplay is blocked, then speaks', async () => {
+    // Headless Chromium under playwright has user activation from the start, so it never blocks
+    // autoplay (even with --autoplay-policy=user-gesture-required). The test leaves the context
+    // where a blocking browser leaves it, suspended, and clicks the control as a person would.
+    await page.evaluate(() => window.__genanchorVoice!.output.audioContext.suspend())
+    const unlock = page.locator('#voice-unlock')
+    await unlock.waitFor({ state: 'visible', timeout: 10_000 })
+    await page.evaluate(() => window.__genanchorVoice!.say('Hello everyone, welcome to the stream.'))
+    await page.waitForFunction(() => window.__genanchorVoice!.speech.scheduler.endS > 0, undefined, { timeout: 20_000 })
+    const blocked = await observe(500)
+    expect(blocked.loudFrames).toBe(0)
+    expect(await page.locator('#voice-status').textContent()).toContain('enable sound')
+    await unlock.click()
+    await page.waitForFunction(() => window.__genanchorVoice!.output.running, undefined, { timeout: 10_000 })
+    expect(await unlock.isHidden()).toBe(true)
+    const heard = await observe(2500)
+    expect(heard.loudFrames).toBeGreaterThan(10)
+    expect(heard.peakMouth).toBeGreaterThan(0.3)
+    expect(heard.mouthValues).toBeGreaterThan(5)
+  })
+
+  it('speaks a chat reply from the shipped model, with the mouth following the phonemes', async () => {
+    await quiet()
+    await page.locator('#chat-status[data-status="ready"]').waitFor({ timeout: 120_000 })
+    const before = await page.evaluate(() => window.__genanchorVoice!.speech.stats.finished)
+    await page.fill('#chat-input', '你好!今天玩什么游戏?')
+    await page.press('#chat-input', 'Enter')
+    await page.waitForFunction((n) => window.__genanchorVoice!.speech.busy || window.__genanchorVoice!.speech.stats.finished > n, before, { timeout: 30_000 })
+    const heard = await observe(2000)
+    expect(heard.loudFrames).toBeGreaterThan(5)
+    expect(heard.peakMouth).toBeGreaterThan(0.3)
+    expect(await page.evaluate(() => window.__genanchorVoice!.speech.stats.failed)).toBe(0)
+  })
+
+  it('stops a 5,000-character reply at once with Stop, and the mouth closes', async () => {
+    await quiet()
+    await page.evaluate(() => window.__genanchorVoice!.say('The anchor keeps talking about the game and the weather. '.repeat(90).slice(0, 5000)))
+    await page.waitForFunction(() => window.__genanchorVoice!.speech.scheduler.speaking, undefined, { timeout: 20_000 })
+    expect(await page.evaluate(() => window.__genanchorVoice!.speech.pending)).toBeGreaterThan(30)
+    await page.locator('#voice-panel summary').click()
+    await page.locator('#voice-stop').click()
+    await page.waitForTimeout(300)
+    const after = await observe(600)
+    expect(after.loudFrames).toBe(0)
+    expect(after.peakMouth).toBeLessThan(0.05)
+    expect(await page.evaluate(() => window.__genanchorVoice!.speech.busy)).toBe(false)
+  })
+
+  it('restarts the speech worker after a crash and goes on with the queue', async () => {
+    await quiet()
+    const before = await page.evaluate(() => ({ ...window.__genanchorVoice!.speech.stats }))
+    await page.evaluate(() => {
+      const voice = window.__genanchorVoice!
+      for (const s of ['The first sentence.', 'The second sentence, after the crash.', '第三句话。']) voice.say(s)
+      voice.crashWorker()
+    })
+    await page.waitForFunction((n) => window.__genanchorVoice!.speech.stats.finished >= n + 3, before.finished, { timeout: 30_000 })
+    const after = await page.evaluate(() => ({ ...window.__genanchorVoice!.speech.stats }))
+    expect(after.restarts).toBe(before.restarts + 1)
+    expect(after.failed).toBe(before.failed)
+  })
+
+  it('keeps mouth and sound in sync in a recording (short run of bench/avsync)', async () => {
+    await quiet()
+    const result = await measureSync(page, SYNC_SENTENCES.slice(0, 6))
+    console.info(`sync: mean ${result.meanMs.toFixed(1)} ms, p95 |offset| ${result.p95AbsMs.toFixed(1)} ms, ${result.offsetsMs.length} pairs, ${result.videoFps.toFixed(1)} fps`)
+    expect(result.offsetsMs.length).toBeGreaterThanOrEqual(4)
+    // CI runs on a shared machine where the recording can drop to a few frames per second: the test
+    // holds the detectability limit (sound early by 45 ms), the bench reports the real figures.
+    expect(Math.abs(result.meanMs)).toBeLessThanOrEqual(45)
+    expect(result.p95AbsMs).toBeLessThanOrEqual(90)
+  }, 300_000)
+})

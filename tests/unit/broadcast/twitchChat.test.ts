@@ -1,0 +1,74 @@
+// The Twitch chat adapter against a real IRC server (ngircd): a viewer's PRIVMSG in the channel
+// becomes a moderated chat line for the host; other channels and private messages are ignored.
+// ngircd does not send IRCv3 tags, so bits (Twitch's `bits` tag) are not covered here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Client } from 'irc-framework'
+import { startBroadcastServer, type BroadcastServer } from '../../../server/broadcastServer.ts'
+import { generateToken } from '../../../server/controlAuth.ts'
+import { connectTwitchChat, type TwitchChat } from '../../../server/twitchChat.ts'
+import type { IncomingChat } from '../../../systems/broadcast/chat.ts'
+import { startIrcServer, type IrcServer } from './ngircd.ts'
+import { connect } from './serverClient.ts'
+
+const TOKEN = generateToken()
+let irc: IrcServer
+let server: BroadcastServer
+
+beforeAll(async () => {
+  irc = await startIrcServer()
+  server = await startBroadcastServer({ port: 0, token: TOKEN, log: () => {} })
+}, 20_000)
+
+afterAll(async () => {
+  await server?.close()
+  await irc?.close()
+})
+
+/** A plain IRC user that joins `#channel` and can talk. */
+async function viewer(nick: string, channel: string): Promise<Client> {
+  const port = Number(new URL(irc.url).port)
+  const client = new Client()
+  await new Promise<void>((resolve) => {
+    client.on('join', (e) => e.nick === nick && resolve())
+    client.on('registered', () => client.join(channel))
+    client.connect({ host: '127.0.0.1', port, nick, username: nick })
+  })
+  return client
+}
+
+describe('Twitch chat adapter (IRC)', () => {
+  it('turns channel messages into moderated chat for the host, and ignores other targets', async () => {
+    const got: IncomingChat[] = []
+    const studio = await connect(server.url, '/control', TOKEN)
+    const twitch: TwitchChat = await connectTwitchChat({
+      url: irc.url,
+      channel: 'GenAnchor',
+      onMessage: (m) => {
+        got.push(m)
+        server.chatIn(m)
+      },
+    })
+    const amy = await viewer('amy', '#genanchor')
+    const other = await viewer('bob', '#elsewhere')
+    try {
+      amy.say('#genanchor', '小星 你好\u200b\u202e!')
+      other.say('#elsewhere', 'not for the host')
+      amy.say('#genanchor', '<script>alert(1)</script>')
+      const first = await studio.next('chat', 5000)
+      const second = await studio.next('chat', 5000)
+      expect(first).toMatchObject({ viewer: 'amy', text: '小星 你好!', source: 'twitch' })
+      expect(second).toMatchObject({ viewer: 'amy', text: '<script>alert(1)</script>' })
+      expect(got.map((m) => m.text)).toEqual(['小星 你好\u200b\u202e!', '<script>alert(1)</script>'])
+      expect(got.every((m) => m.source === 'twitch' && m.bits === 0)).toBe(true)
+    } finally {
+      amy.quit()
+      other.quit()
+      twitch.close()
+      studio.ws.close()
+    }
+  }, 30_000)
+
+  it('rejects a bad address before connecting', () => {
+    expect(() => connectTwitchChat({ url: 'http://example.com', channel: 'x', onMessage() {} })).toThrow(/irc:\/\/ or ircs:\/\//)
+  })
+})

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { createFeatures, measureFace } from '../../../systems/mocap/index.ts'
+import { syntheticFace } from './syntheticFace.ts'
+
+const measure = (options: Parameters<typeof syntheticFace>[0]) => measureFace(syntheticFace(options), createFeatures())
+
+describe('measureFace', () => {
+  it('reads a frontal face as yaw, pitch and roll 0', () => {
+    const f = measure({})
+    expect(f.yawDeg).toBeCloseTo(0, 3)
+    expect(f.pitchDeg).toBeCloseTo(0, 3)
+    expect(f.rollDeg).toBeCloseTo(0, 3)
+  })
+
+  it.each([
+    [{ yawDeg: 25 }, 25, 0, 0],
+    [{ yawDeg: -40 }, -40, 0, 0],
+    [{ pitchDeg: 15 }, 0, 15, 0],
+    [{ rollDeg: -20 }, 0, 0, -20],
+    [{ yawDeg: 20, pitchDeg: -10, rollDeg: 15 }, 20, -10, 15],
+  ])('recovers the head rotation %o in sign and size', (pose, yaw, pitch, roll) => {
+    const f = measure(pose)
+    expect(f.yawDeg).toBeCloseTo(yaw, 2)
+    expect(f.pitchDeg).toBeCloseTo(pitch, 2)
+    expect(f.rollDeg).toBeCloseTo(roll, 2)
+  })
+
+  it('measures eye openness per eye, unchanged by a head turn', () => {
+    const f = measure({ rightLidPx: 9, leftLidPx: 1.5 })
+    expect(f.eyeOpenRight).toBeCloseTo(0.3, 3)
+    expect(f.eyeOpenLeft).toBeCloseTo(0.05, 3)
+    const turned = measure({ rightLidPx: 9, leftLidPx: 1.5, yawDeg: 20, rollDeg: 10 })
+    expect(turned.eyeOpenRight).toBeCloseTo(0.3, 3)
+  })
+
+  it('measures mouth opening, width and corner lift in eye-corner distances, independent of face size', () => {
+    const small = measure({ lipGapPx: 27, mouthHalfWidthPx: 30, cornerLiftPx: 4.5 })
+    const large = measure({ lipGapPx: 27, mouthHalfWidthPx: 30, cornerLiftPx: 4.5, scale: 2 })
+    expect(small.mouthOpen).toBeCloseTo(27 / 90, 3)
+    expect(small.mouthWidth).toBeCloseTo(60 / 90, 3)
+    expect(small.mouthCornerLift).toBeCloseTo(4.5 / 90, 3)
+    expect(large.mouthOpen).toBeCloseTo(small.mouthOpen, 3)
+    expect(large.scale).toBeCloseTo(2 * small.scale, 3)
+  })
+
+  it('measures irises relative to each eye whichever order the model lists them in, and skips them without iris points', () => {
+    const f = measure({ irisPx: 6 })
+    expect(f.irisRightH).toBeCloseTo(6 / 30, 3)
+    expect(f.irisLeftH).toBeCloseTo(6 / 30, 3)
+    const none = measure({ count: 468 })
+    expect(none.hasIris).toBe(false)
+  })
+
+  it('places the face centre relative to the image centre, +x towards the performer\u2019s left, +y up', () => {
+    const f = measure({ dx: 64, dy: 48 })
+    expect(f.x).toBeCloseTo(0.1, 3)
+    // The point measured is between the eyes, 5 px above the centre of the synthetic face.
+    expect(f.y).toBeCloseTo(0.1 + 5 / 480, 3)
+  })
+
+  it('refuses a landmark set smaller than the face mesh', () => {
+    expect(() => measureFace({ points: new Float32Array(30), count: 10, width: 640, height: 480 }, createFeatures())).toThrow(/468 landmarks/)
+  })
+})
