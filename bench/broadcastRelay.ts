@@ -3,8 +3,8 @@
 // a subscriber reads the published stream and each video packet's arrival is compared with when
 // its frame was made (the source's start + the frame's timestamp).
 import { spawn } from 'node:child_process'
-import { startBroadcastServer } from '../server/broadcastServer.ts'
-import { generateToken } from '../server/controlAuth.ts'
+import { startBroadcastServer } from '../server/broadcast/broadcastServer.ts'
+import { generateToken } from '../server/broadcast/controlAuth.ts'
 import { startRtmpIngest } from '../tests/unit/broadcast/nginxRtmp.ts'
 import { connect } from '../tests/unit/broadcast/serverClient.ts'
 

@@ -7,7 +7,6 @@ import { loadModelFromDisk, SHIPPED_MODEL_DIR } from '../server/lm/runtime.ts'
 import { createLmServer } from '../server/lm/server.ts'
 import { launchChromium, startStudioServer } from '../tests/e2e/harness.ts'
 import type { GenerationResult } from '../systems/dialogue/protocol.ts'
-import type { LanguageModel } from '../systems/dialogue/session.ts'
 import { readServerSentEvents } from '../systems/dialogue/sse.ts'
 import { DEFAULT_PERSONA, DEFAULT_SAMPLING, type ModelDtype, type SamplingSettings } from '../systems/dialogue/settings.ts'
 import { median, sig, type BenchResult } from './lib.ts'
@@ -26,47 +25,51 @@ function summarise(runs: readonly GenerationResult[]): { ttftMs: number; tokS: n
   }
 }
 
-/** Whole replies through the OpenAI-compatible server (server/lm) on `model`, streamed: TTFT and tok/s as a client sees them. */
-async function throughServer(model: LanguageModel): Promise<{ ttftMs: number; tokS: number }> {
+/** The streamed chat-completions request the server runs, with the same prompt and sampling as the in-process runs. */
+const SERVER_BODY = JSON.stringify({
+  messages: [{ role: 'system', content: DEFAULT_PERSONA }, { role: 'user', content: MESSAGE }],
+  stream: true, temperature: SAMPLING.temperature, top_k: SAMPLING.topK, top_p: SAMPLING.topP,
+  repetition_penalty: SAMPLING.repetitionPenalty, max_tokens: SAMPLING.maxNewTokens, min_tokens: SAMPLING.minNewTokens,
+})
+
+/** One whole reply through the OpenAI-compatible server at `url`, timed as a client sees it. */
+async function askServer(url: string): Promise<GenerationResult> {
+  const start = performance.now()
+  const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: SERVER_BODY })
+  let tokens = 0
+  let firstTokenMs = 0
+  for await (const event of readServerSentEvents(response.body!)) {
+    if (event.data === '[DONE]') break
+    const content = (JSON.parse(event.data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content
+    if (content && tokens++ === 0) firstTokenMs = performance.now() - start
+  }
+  return { text: '', reason: 'length', tokens, firstTokenMs, totalMs: performance.now() - start, promptTokens: 0, droppedTurns: 0, truncatedMessage: false }
+}
+
+/**
+ * In Node on onnxruntime-web WASM: the model in-process and the same loaded model behind server/lm
+ * (loopback HTTP, same process), runs alternating so both see the same machine load.
+ */
+async function nodeWasm(): Promise<{ inProcess: { ttftMs: number; tokS: number }; server: { ttftMs: number; tokS: number } }> {
+  const model = await loadModelFromDisk(SHIPPED_MODEL_DIR, 'fp32', 'wasm')
   const server = createLmServer(model)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat/completions`
-  const body = JSON.stringify({
-    messages: [{ role: 'system', content: DEFAULT_PERSONA }, { role: 'user', content: MESSAGE }],
-    stream: true, temperature: SAMPLING.temperature, top_k: SAMPLING.topK, top_p: SAMPLING.topP,
-    repetition_penalty: SAMPLING.repetitionPenalty, max_tokens: SAMPLING.maxNewTokens, min_tokens: SAMPLING.minNewTokens,
-  })
-  const runs: GenerationResult[] = []
+  const inProcess: GenerationResult[] = []
+  const throughServer: GenerationResult[] = []
   try {
     for (let i = 0; i < WARMUP + RUNS; i++) {
-      const start = performance.now()
-      const response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })
-      let tokens = 0
-      let firstTokenMs = 0
-      for await (const event of readServerSentEvents(response.body!)) {
-        if (event.data === '[DONE]') break
-        if ((JSON.parse(event.data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content && tokens++ === 0) firstTokenMs = performance.now() - start
-      }
-      const totalMs = performance.now() - start
-      if (i >= WARMUP) runs.push({ text: '', reason: 'length', tokens, firstTokenMs, totalMs, promptTokens: 0, droppedTurns: 0, truncatedMessage: false })
+      const local = await model.reply(DEFAULT_PERSONA, [], MESSAGE, SAMPLING)
+      const remote = await askServer(url)
+      if (i < WARMUP) continue
+      inProcess.push(local)
+      throughServer.push(remote)
     }
   } finally {
     server.close()
+    await model.dispose()
   }
-  return summarise(runs)
-}
-
-/** In Node on onnxruntime-web WASM: the model in-process, then the same model through the server, in the same run. */
-async function nodeWasm(): Promise<{ inProcess: { ttftMs: number; tokS: number }; server: { ttftMs: number; tokS: number } }> {
-  const model = await loadModelFromDisk(SHIPPED_MODEL_DIR, 'fp32', 'wasm')
-  const runs: GenerationResult[] = []
-  for (let i = 0; i < WARMUP + RUNS; i++) {
-    const result = await model.reply(DEFAULT_PERSONA, [], MESSAGE, SAMPLING)
-    if (i >= WARMUP) runs.push(result)
-  }
-  const server = await throughServer(model)
-  await model.dispose()
-  return { inProcess: summarise(runs), server }
+  return { inProcess: summarise(inProcess), server: summarise(throughServer) }
 }
 
 /** Runs the dialogue worker in a blank page of the studio's server, without the stage drawing beside it. */
@@ -149,7 +152,7 @@ export async function lmBench(): Promise<BenchResult> {
       '(chat template, prompt trimming and the prompt pass included); tok/s = tokens after the first over the time after it. ' +
       'Node: transformers.js Node build with onnxruntime-web WASM (1 thread) in place of onnxruntime-node. ' +
       'server_api: the same loaded model behind server/lm (npm run serve:lm) in the same process, a streamed POST /v1/chat/completions ' +
-      'per run over loopback HTTP; TTFT = fetch start to the first content chunk, tok/s = chunks after the first over the time after it. ' +
+      'per run over loopback HTTP, alternating run by run with the in-process ones; TTFT = fetch start to the first content chunk, tok/s = chunks after the first over the time after it. ' +
       'Browser: the studio\u2019s dialogue worker (systems/dialogue/worker.ts) in a blank page served by Vite, no stage drawing; ' +
       'fp32 = onnx/model.onnx, q8 = onnx/model_quantized.onnx. Each decoding step yields one task to the worker\u2019s event loop so cancel is seen.',
   }

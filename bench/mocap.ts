@@ -8,7 +8,7 @@
 // tasks-vision is the peer only when a face_landmarker.task is available; none ships here.
 
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium, openStudio, startStudioServer, type BrowserSession, type StudioServer } from '../tests/e2e/harness.ts'
 import { makeMocapVideos } from '../tests/fixtures/mocap/makeVideos.ts'
@@ -112,6 +112,8 @@ function jitter(poses: readonly MocapSnapshot['pose'][]): { yaw: number; pitch: 
 /** The `mocap` benchmark. */
 export async function mocapBench(): Promise<BenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'genanchor-mocap-bench-'))
+  // Other work on the machine slows tracking directly: the notes say how busy it was.
+  const loadAtStart = loadavg()[0]
   const server = await startStudioServer()
   try {
     const videos = await makeMocapVideos(dir)
@@ -153,7 +155,8 @@ export async function mocapBench(): Promise<BenchResult> {
         `In the studio (stage drawing on SwiftShader WebGL2 in the same browser) over ${STUDIO_MS / 1000} s: jitter = the largest per-axis std of head yaw/pitch/roll on the still face ` +
         `(raw = solver before the One-Euro filter, filtered = after, default settings minCutoff 1 Hz, beta 0.02), frame_to_pose_ms = camera frame ready (rVFC captureTime, else its callback time) → pose solved in the frame that applies it. ` +
         `The filter's effect depends on the tracking rate: at a few frames/s each sample is far apart and the filter removes less than at 30. ` +
-        `tasks_vision_ms_p50 is null: no face_landmarker.task model is available offline here (not on npm), so the tasks-vision peer cannot run.`,
+        `tasks_vision_ms_p50 is null: no face_landmarker.task model is available offline here (not on npm), so the tasks-vision peer cannot run. ` +
+        `Load average (1 min) at start ${loadAtStart.toFixed(1)}, at end ${loadavg()[0].toFixed(1)}.`,
     }
   } finally {
     await server.close()

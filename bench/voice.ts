@@ -81,7 +81,8 @@ async function browserFirstAudio(page: Page, lang: 'en' | 'zh'): Promise<number>
     const ms = await page.evaluate(async (text) => {
       const voice = window.__genanchorVoice!
       const before = voice.speech.stats.firstAudioAtMs
-      voice.say(text)
+      // Straight to the queue: the TTS path alone, without waiting for the next frame to read an event.
+      voice.speech.say(text)
       while (voice.speech.stats.firstAudioAtMs === before) await new Promise((r) => setTimeout(r, 2))
       return voice.speech.stats.firstAudioMs!
     }, SENTENCES[lang])
@@ -149,8 +150,8 @@ export async function voiceBench(): Promise<BenchResult> {
     notes:
       `espeak-ng (asm.js build, slim zh+en data) on ten-word sentences, ${RUNS} runs after ${WARMUP} warm-ups, medians. ` +
       'node_first_chunk_ms_* and rtf_* run the synthesiser in-process in Node (rtf = synthesis time / audio length). ' +
-      'first_audio_ms_* are measured in the studio in headless Chromium: from SpeakText to the AudioContext time the first sample plays ' +
-      '(worker round trip, the next frame, a 12 ms scheduling lead). chat_to_first_audio_* send a chat message from the panel and wait for the ' +
+      'first_audio_ms_* are measured in the studio in headless Chromium: from Speech.say() to the AudioContext time the first sample plays ' +
+      '(text preparation, worker round trip, a 12 ms scheduling lead). chat_to_first_audio_* send a chat message from the panel and wait for the ' +
       'first sample of the spoken reply (the shipped language model in its worker, sentence split, synthesis, scheduling). ' +
       'av_offset_* come from bench/avsync: MediaRecorder records the canvas and the master bus while the host says 20 vowel-initial sentences ' +
       '(en + zh); ffmpeg decodes; the offset is (rendered mouth pixels pass half-open) − (audio passes 10 % of peak) per sentence, positive = mouth late; ' +

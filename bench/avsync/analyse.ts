@@ -43,28 +43,51 @@ export function audioOnsets(samples: Float32Array, sampleRateHz: number, startMs
   return onsets
 }
 
+/** How far after a mouth starts opening its first shape is looked for, ms. */
+const FIRST_SHAPE_MS = 250
+
 /**
- * Times (ms) where the mouth passes half-open after being shut (below 0.15) for `minQuietMs`; the
- * crossing is interpolated between the two frames around it.
+ * Times (ms) where the mouth is half-way to its first shape after being shut (below 0.15) for
+ * `minQuietMs`: each opening's threshold is half the largest openness in its first 250 ms (the
+ * first vowel's shape, which lip-sync reaches half-way at the vowel's onset), and the crossing is
+ * interpolated between the two frames around it.
  */
 export function mouthOnsets(frames: readonly MouthSample[], options: OnsetOptions = {}): number[] {
   const minQuietMs = options.minQuietMs ?? 250
   const onsets: number[] = []
   let shutSince = frames.length > 0 ? frames[0].tMs - minQuietMs : 0
-  let armed = true
-  for (let k = 1; k < frames.length; k++) {
-    const a = frames[k - 1], b = frames[k]
+  let k = 1
+  while (k < frames.length) {
+    const b = frames[k]
     if (b.open < 0.15) {
-      if (a.open >= 0.15) shutSince = b.tMs
-      if (b.tMs - shutSince >= minQuietMs) armed = true
+      if (frames[k - 1].open >= 0.15) shutSince = b.tMs
+      k++
       continue
     }
-    if (armed && a.open < 0.5 && b.open >= 0.5) {
-      onsets.push(a.tMs + ((0.5 - a.open) / (b.open - a.open)) * (b.tMs - a.tMs))
-      armed = false
+    if (b.tMs - shutSince < minQuietMs + (b.tMs - frames[k - 1].tMs)) {
+      // Opened again too soon after closing: part of the same stretch of speech.
+      k = skipOpen(frames, k)
+      continue
     }
+    let peak = 0
+    for (let j = k; j < frames.length && frames[j].tMs - b.tMs <= FIRST_SHAPE_MS; j++) peak = Math.max(peak, frames[j].open)
+    const threshold = Math.max(0.15, peak / 2)
+    for (let j = k; j < frames.length; j++) {
+      if (frames[j].open >= threshold) {
+        const a = frames[j - 1], c = frames[j]
+        onsets.push(a.tMs + ((threshold - a.open) / (c.open - a.open)) * (c.tMs - a.tMs))
+        break
+      }
+    }
+    k = skipOpen(frames, k)
   }
   return onsets
+}
+
+/** The index of the first shut frame at or after `k`. */
+function skipOpen(frames: readonly MouthSample[], k: number): number {
+  while (k < frames.length && frames[k].open >= 0.15) k++
+  return k
 }
 
 /** For each sound onset, the nearest mouth onset within `maxGapMs`: offset = mouth − sound (positive: the mouth is late). */

@@ -54,9 +54,15 @@ export async function measureSync(page: Page, sentences: readonly string[], gapM
 /** Decodes a recording and measures the offsets (separate so a saved file can be analysed again). */
 export function analyseRecording(file: string, recording: SyncRecording, sentences: number): SyncResult {
   const video = decodeGreyFrames(file, GREY_W, GREY_H)
+  // The mean of the frames in a calibration window (the held shape shows from the first frame drawn after
+  // it was set, so a slow page that drew none inside the window uses the first one after it).
   const average = (fromMs: number, toMs: number) => {
-    const picked = video.frames.filter((_, k) => video.timesMs[k] >= fromMs && video.timesMs[k] <= toMs)
-    if (picked.length === 0) throw new Error(`No video frame between ${fromMs.toFixed(0)} and ${toMs.toFixed(0)} ms: the recording is too choppy to calibrate.`)
+    let picked = video.frames.filter((_, k) => video.timesMs[k] >= fromMs && video.timesMs[k] <= toMs)
+    if (picked.length === 0) {
+      const next = video.timesMs.findIndex((t) => t > fromMs)
+      if (next < 0 || video.timesMs[next] > toMs + 400) throw new Error(`No video frame near ${fromMs.toFixed(0)}–${toMs.toFixed(0)} ms: the recording is too choppy to calibrate.`)
+      picked = [video.frames[next]]
+    }
     const out = new Uint8Array(picked[0].length)
     for (let i = 0; i < out.length; i++) {
       let sum = 0

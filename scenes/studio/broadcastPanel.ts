@@ -19,7 +19,7 @@ import { StudioStreamLink, addStreamMirror } from './broadcastMirror.ts'
 import './broadcastPanel.css'
 
 /** The address `npm run serve` listens on by default. */
-const DEFAULT_SERVER = 'ws://127.0.0.1:8787'
+const DEFAULT_SERVER = 'ws://127.0.0.1:8790'
 
 /**
  * Integration point with the voice system: a MediaStream of everything audible (the voice's master

@@ -1,7 +1,7 @@
 // The studio's end of the live relay: sends the recorder's WebM slices to the server's /relay socket
 // and reports the relay's stats. The stream key goes to the server once and is not kept.
 
-/** The relay's state as the server reports it (see server/protocol.ts `RelayStats`). */
+/** The relay's state as the server reports it (see server/broadcast/protocol.ts `RelayStats`). */
 export interface RelayStatus {
   readonly state: string
   readonly bitrateKbps: number

@@ -60,7 +60,7 @@ export function readStreamCommand(value: unknown): StreamCommand | null {
 
 /** Where to reach the server's control channel. */
 export interface ControlAddress {
-  /** e.g. `ws://127.0.0.1:8787` */
+  /** e.g. `ws://127.0.0.1:8790` */
   readonly server: string
   readonly token: string
 }

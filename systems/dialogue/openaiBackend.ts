@@ -32,6 +32,7 @@ export function createOpenAIBackend(report: (event: BackendEvent) => void): Dial
   const cancelledEarly = new Set<number>()
   let queue: Promise<void> = Promise.resolve()
   let loads = 0
+  let disposed = false
 
   async function probe(load: number): Promise<void> {
     const started = performance.now()
@@ -49,6 +50,7 @@ export function createOpenAIBackend(report: (event: BackendEvent) => void): Dial
   }
 
   async function answer(request: ReplyRequest): Promise<void> {
+    if (disposed) return
     if (cancelledEarly.delete(request.id)) {
       report({ type: 'done', id: request.id, result: endResult('', 'cancelled', 0, 0, 0) })
       return
@@ -67,43 +69,19 @@ export function createOpenAIBackend(report: (event: BackendEvent) => void): Dial
     }
     try {
       stillAlive()
-      const body = {
-        model,
-        messages: chatMessages(request.persona, request.history, request.message),
-        stream: true,
-        temperature: request.sampling.temperature,
-        top_p: request.sampling.topP,
-        max_tokens: request.sampling.maxNewTokens,
-        // vLLM's (and serve:lm's) extension; sent only when asked for, as OpenAI itself refuses unknown fields.
-        ...(request.sampling.minNewTokens > 0 ? { min_tokens: request.sampling.minNewTokens } : {}),
-      }
       const response = await fetch(`${base(endpoint)}/chat/completions`, {
         method: 'POST',
         headers: { ...headers(endpoint), 'Content-Type': 'application/json', Accept: 'text/event-stream' },
-        body: JSON.stringify(body),
+        body: JSON.stringify(requestBody(model, request)),
         signal: controller.signal,
       })
-      if (!response.ok) throw new EndpointError(await httpErrorMessage(response, endpoint))
-      if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || !response.body) {
-        throw new EndpointError(`${where(endpoint)} did not stream its reply (it answered ${response.headers.get('content-type') || 'without a content type'}, not text/event-stream); is this an OpenAI-compatible chat-completions server?`)
-      }
-      let finish: string | null = null
-      let sawDone = false
-      for await (const event of readServerSentEvents(response.body)) {
+      const finish = await readChatStream(response, endpoint, (content) => {
         stillAlive()
-        if (event.data === '[DONE]') {
-          sawDone = true
-          break
-        }
-        const chunk = parseChunk(event.data, endpoint)
-        if (chunk.content) {
-          if (tokens++ === 0) firstTokenMs = performance.now() - started
-          text += chunk.content
-          report({ type: 'token', id: request.id, text: chunk.content })
-        }
-        finish = chunk.finish ?? finish
-      }
-      if (!sawDone && finish === null) throw new EndpointError(`${where(endpoint)} ended the stream in the middle of the reply; the host stopped there.`)
+        if (!content) return
+        if (tokens++ === 0) firstTokenMs = performance.now() - started
+        text += content
+        report({ type: 'token', id: request.id, text: content })
+      })
       report({ type: 'done', id: request.id, result: endResult(text, finish === 'length' ? 'length' : 'eos', tokens, firstTokenMs, performance.now() - started) })
     } catch (err) {
       if (controller.signal.reason === 'cancel') {
@@ -133,10 +111,49 @@ export function createOpenAIBackend(report: (event: BackendEvent) => void): Dial
       else cancelledEarly.add(id)
     },
     dispose() {
+      disposed = true
       loads++
       running?.controller.abort('cancel')
     },
   }
+}
+
+/** The chat-completions request for one reply (streamed). */
+function requestBody(model: string, request: ReplyRequest): Record<string, unknown> {
+  return {
+    model,
+    messages: chatMessages(request.persona, request.history, request.message),
+    stream: true,
+    temperature: request.sampling.temperature,
+    top_p: request.sampling.topP,
+    max_tokens: request.sampling.maxNewTokens,
+    // vLLM's (and serve:lm's) extension; sent only when asked for, as OpenAI itself refuses unknown fields.
+    ...(request.sampling.minNewTokens > 0 ? { min_tokens: request.sampling.minNewTokens } : {}),
+  }
+}
+
+/**
+ * Reads a streamed chat completion, calling `onContent` for every chunk (with '' for chunks without
+ * text); resolves with the finish reason, or throws an `EndpointError` saying what was wrong.
+ */
+async function readChatStream(response: Response, endpoint: OpenAISettings, onContent: (content: string) => void): Promise<string | null> {
+  if (!response.ok) throw new EndpointError(await httpErrorMessage(response, endpoint))
+  const type = response.headers.get('content-type') ?? ''
+  if (!type.includes('text/event-stream') || !response.body) {
+    throw new EndpointError(
+      `${where(endpoint)} did not stream its reply (it answered ${type || 'without a content type'}, not text/event-stream); is this an OpenAI-compatible chat-completions server?`,
+    )
+  }
+  let finish: string | null = null
+  for await (const event of readServerSentEvents(response.body)) {
+    if (event.data === '[DONE]') return finish ?? 'stop'
+    const chunk = parseChunk(event.data, endpoint)
+    onContent(chunk.content)
+    finish = chunk.finish ?? finish
+  }
+  // Some servers end without [DONE] after the chunk that says why the reply ended; without either, it was cut.
+  if (finish === null) throw new EndpointError(`${where(endpoint)} ended the stream in the middle of the reply; the host stopped there.`)
+  return finish
 }
 
 function base(endpoint: OpenAISettings): string {

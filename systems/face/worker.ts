@@ -3,7 +3,7 @@
 import * as ort from 'onnxruntime-web/webgpu'
 import { FaceModelError } from './errors.ts'
 import { FaceGenerator, fetchGeneratorFiles, shortMessage, type GeneratorFiles } from './generator.ts'
-import type { FromWorker, ToWorker } from './protocol.ts'
+import type { BackendPreference, FromWorker, ToWorker } from './protocol.ts'
 import { Upscaler, borderColor } from './upscale.ts'
 
 /** The worker's global scope, typed by what this file uses (the DOM library types `self` as a window). */
@@ -35,13 +35,18 @@ function messageOf(err: unknown): string {
   return err instanceof FaceModelError ? err.message : `The face generator failed: ${shortMessage(err)}.`
 }
 
-/** A WebGPU device for the generator, or why there is none. */
-async function requestDevice(): Promise<GPUDevice | string> {
+/**
+ * A WebGPU device for the generator, or why there is none. With `auto`, a software adapter
+ * (SwiftShader, or any the browser marks as a fallback) is declined: it runs on the same CPU as WASM
+ * and took ~2 s per image here against ~30 ms on WASM, starving the page's own frames.
+ */
+async function requestDevice(preference: BackendPreference): Promise<GPUDevice | string> {
   const gpu = scope.navigator.gpu
   if (!gpu) return 'this browser has no WebGPU in workers'
   try {
     const adapter = await gpu.requestAdapter()
     if (!adapter) return 'the browser gave no WebGPU adapter'
+    if (preference === 'auto' && isSoftware(adapter)) return 'the WebGPU adapter is a software rasteriser, slower than WASM'
     // The adapter's own limits for what onnxruntime's kernels use; the defaults are lower on many GPUs.
     const { limits } = adapter
     return await adapter.requestDevice({
@@ -80,7 +85,7 @@ async function load(request: LoadRequest): Promise<void> {
   const loaded = await fetchGeneratorFiles((url) => fetch(url), request.sidecarUrl, request.precision)
   let fallbackReason: string | null = null
   if (request.backend !== 'wasm') {
-    const gpu = await requestDevice()
+    const gpu = await requestDevice(request.backend)
     if (typeof gpu === 'string') fallbackReason = gpu
     else {
       try {
@@ -102,6 +107,12 @@ async function load(request: LoadRequest): Promise<void> {
     type: 'ready', backend: generator.backend, threads: ort.env.wasm.numThreads ?? 1, sidecar: loaded.sidecar,
     loadMs: performance.now() - started, fallbackReason: request.backend === 'wasm' ? null : fallbackReason,
   })
+}
+
+/** Whether an adapter renders in software (the browser's fallback adapter, or SwiftShader by name). */
+function isSoftware(adapter: GPUAdapter): boolean {
+  const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }
+  return info.isFallbackAdapter === true || /swiftshader/i.test(`${info.vendor} ${info.architecture} ${info.description}`)
 }
 
 /** Marks the device lost (driver reset, GPU process crash, `loseDevice`): the next request switches to WASM. */

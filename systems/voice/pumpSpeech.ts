@@ -1,10 +1,10 @@
-// input stage: what the TTS engine produced since the last frame goes onto the audio clock.
+// input stage: what the voice scheduled since the last frame becomes events; volume and ducking follow.
 import type { World } from '../../engine/index.ts'
 import { VoiceOutput } from './output.ts'
 import { VoiceSettings } from './settings.ts'
 import { Speech } from './speech.ts'
 
-/** Makes the system that drains the engine's reports, schedules their audio, and keeps volume and ducking in step. */
+/** Makes the system that sends the speech queue's events and keeps volume and ducking in step. */
 export function createPumpSpeech(): (world: World) => void {
   let appliedVolume = Number.NaN
   let duckedUntilS = 0
@@ -16,15 +16,17 @@ export function createPumpSpeech(): (world: World) => void {
       appliedVolume = settings.volume
       output.setVolume(settings.volume)
     }
-    if (speech.inbox.length === 0) return
-    const before = speech.scheduler.endS
-    for (const report of speech.inbox.splice(0)) speech.handle(w, report)
+    speech.flush(w)
     const endS = speech.scheduler.endS
-    if (endS > before && endS > duckedUntilS) {
-      // Duck from when this speech starts (or now) until it ends; a later chunk moves the release on.
-      const fromS = Math.max(output.audioContext.currentTime, Math.min(before, endS))
+    if (endS > duckedUntilS) {
+      // Duck from now (or when the previous speech ended) until this speech ends; a later chunk moves the release on.
+      const fromS = Math.max(output.audioContext.currentTime, duckedUntilS)
       output.duck(settings.duckGain, fromS)
       output.duck(1, endS)
+      duckedUntilS = endS
+    } else if (endS < duckedUntilS) {
+      // A barge-in cut the speech: come back up now.
+      output.duck(1, output.audioContext.currentTime)
       duckedUntilS = endS
     }
   }

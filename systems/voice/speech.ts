@@ -1,5 +1,10 @@
 // The speech queue: replies and texts in, utterances to the engine, their audio onto the clock,
 // phoneme times out as events; barge-in drops everything pending at once.
+//
+// Audio is scheduled the moment the engine reports it, not at the next frame: a frame can take
+// 16 ms or (on a loaded machine) far more, and sound does not need the frame. What the ECS must
+// know (phoneme times for lip-sync) waits in `outbox` until `pumpSpeech` sends it as events; the
+// times are on the audio clock, so sending them a frame later changes nothing.
 import type { World } from '../../engine/index.ts'
 import type { EngineReport, TtsEngine } from './engine.ts'
 import { AudioScheduled, PhonemesScheduled, SpeechStopped, WordSpoken, type ScheduledPhoneme } from './events.ts'
@@ -37,12 +42,10 @@ export interface SpeechStats {
 }
 
 /**
- * The voice's queue (a resource). Engines report into `inbox` from their own threads' callbacks;
- * `pumpSpeech` drains it each frame.
+ * The voice's queue (a resource). Engine reports are handled as they arrive; the events they make
+ * wait in an outbox that `pumpSpeech` sends each frame (`flush`).
  */
 export class Speech {
-  /** Reports from the engine since the last frame. */
-  readonly inbox: EngineReport[] = []
   readonly scheduler: SpeechScheduler
   readonly stats: SpeechStats = { firstAudioMs: null, firstAudioAtMs: null, finished: 0, failed: 0, restarts: 0, lastError: null }
   /** The reply being spoken, or null. */
@@ -50,6 +53,8 @@ export class Speech {
   /** The TTS engine in use; `useEngine` swaps it. */
   engine: TtsEngine
   private readonly active = new Map<number, Utterance>()
+  /** Events made since the last `flush`. */
+  private readonly outbox: ((world: World) => void)[] = []
   private nextId = 1
 
   /** `makeEngine` gets the callback the engine reports through (into `inbox`). */
@@ -70,7 +75,12 @@ export class Speech {
   }
 
   private readonly receive = (report: EngineReport): void => {
-    this.inbox.push(report)
+    this.handle(report)
+  }
+
+  /** Sends the events made since the last call (`PhonemesScheduled`, `AudioScheduled`, `WordSpoken`). */
+  flush(world: World): void {
+    for (const send of this.outbox.splice(0)) send(world)
   }
 
   /** Utterances queued or playing. */
@@ -102,14 +112,15 @@ export class Speech {
     const atS = this.clock.now()
     this.engine.cancel()
     this.active.clear()
-    this.inbox.length = 0
+    // Phonemes of the audio just cut must not reach lip-sync after the stop.
+    this.outbox.length = 0
     this.sink.stopAll(atS)
     this.scheduler.stop(atS)
     world.send(SpeechStopped, { atS, reason })
   }
 
-  /** Handles one engine report: schedules audio and sends the events lip-sync reads. */
-  handle(world: World, report: EngineReport): void {
+  /** Handles one engine report: schedules its audio now and queues the events lip-sync reads. */
+  handle(report: EngineReport): void {
     if (report.type === 'restarted') {
       this.stats.restarts++
       this.stats.lastError = report.message
@@ -119,7 +130,7 @@ export class Speech {
     if (!utterance) return // cancelled by a barge-in
     switch (report.type) {
       case 'audio':
-        this.schedule(world, utterance, report)
+        this.schedule(utterance, report)
         return
       case 'end':
         this.active.delete(report.id)
@@ -132,7 +143,10 @@ export class Speech {
           this.stats.firstAudioAtMs = performance.now()
           this.stats.firstAudioMs = this.stats.firstAudioAtMs - utterance.requestedAtMs
         }
-        if (report.phase === 'word') world.send(WordSpoken, { utteranceId: report.id, atS: this.clock.now() })
+        if (report.phase === 'word') {
+          const word = { utteranceId: report.id, atS: this.clock.now() }
+          this.outbox.push((world) => world.send(WordSpoken, word))
+        }
         if (report.phase === 'end') {
           this.active.delete(report.id)
           this.stats.finished++
@@ -145,7 +159,7 @@ export class Speech {
     }
   }
 
-  private schedule(world: World, utterance: Utterance, report: Extract<EngineReport, { type: 'audio' }>): void {
+  private schedule(utterance: Utterance, report: Extract<EngineReport, { type: 'audio' }>): void {
     const durationS = report.pcm.length / report.sampleRateHz
     const idleBefore = this.scheduler.endS <= this.clock.now()
     const placed = this.scheduler.place(utterance.id, report.offsetSamples / report.sampleRateHz, durationS)
@@ -160,8 +174,10 @@ export class Speech {
     }
     if (report.marks.length > 0) {
       const phonemes: ScheduledPhoneme[] = report.marks.map((m) => ({ atS: placed.utteranceStartS + m.timeMs / 1000, phoneme: m.phoneme }))
-      world.send(PhonemesScheduled, { utteranceId: utterance.id, lang: utterance.lang, phonemes })
+      const scheduled = { utteranceId: utterance.id, lang: utterance.lang, phonemes }
+      this.outbox.push((world) => world.send(PhonemesScheduled, scheduled))
     }
-    world.send(AudioScheduled, { utteranceId: utterance.id, startS: placed.startS, endS: placed.startS + durationS, timed: report.timed })
+    const audio = { utteranceId: utterance.id, startS: placed.startS, endS: placed.startS + durationS, timed: report.timed }
+    this.outbox.push((world) => world.send(AudioScheduled, audio))
   }
 }

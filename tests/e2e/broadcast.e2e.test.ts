@@ -8,10 +8,12 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startBroadcastServer, type BroadcastServer } from '../../server/broadcastServer.ts'
-import { generateToken } from '../../server/controlAuth.ts'
+import { startBroadcastServer, type BroadcastServer } from '../../server/broadcast/broadcastServer.ts'
+import { generateToken } from '../../server/broadcast/controlAuth.ts'
 import { probeStreams, startRtmpIngest, type RtmpIngest } from '../unit/broadcast/nginxRtmp.ts'
-import { launchChromium, openStudio, saveFailureScreenshot, startStudioServer, type BrowserSession, type StudioServer } from './harness.ts'
+import type { AddressInfo } from 'node:net'
+import { createServer } from 'vite'
+import { REPO_ROOT, launchChromium, openStudio, saveFailureScreenshot, type BrowserSession, type StudioServer } from './harness.ts'
 import { decodePng } from './png.ts'
 
 const run = promisify(execFile)
@@ -26,7 +28,7 @@ let server: BroadcastServer
 const dialogs: string[] = []
 
 beforeAll(async () => {
-  ;[vite, session, ingest] = await Promise.all([startStudioServer(), launchChromium('webgl2'), startRtmpIngest()])
+  ;[vite, session, ingest] = await Promise.all([startQuietStudioServer(), launchChromium('webgl2'), startRtmpIngest()])
   server = await startBroadcastServer({ port: 0, token: TOKEN, log: () => {} })
   await warmUp()
   studio = (await openStudio(session, vite.url, '?gpu=webgl2')).page
@@ -36,6 +38,20 @@ beforeAll(async () => {
   await stream.goto(new URL('stream.html?bg=transparent&chat=1', vite.url).href)
   await stream.waitForFunction(() => window.__genanchorStream?.ready === true, undefined, { timeout: 60_000 })
 }, 400_000)
+
+/**
+ * Vite as the harness starts it, but without HMR or file watching: these tests keep two pages open
+ * for minutes, and an edit anywhere in the studio's module graph would reload them mid-test.
+ */
+async function startQuietStudioServer(): Promise<StudioServer> {
+  const server = await createServer({
+    root: REPO_ROOT, configFile: join(REPO_ROOT, 'vite.config.ts'), clearScreen: false, logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
+  })
+  await server.listen()
+  const { port } = server.httpServer!.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() }
+}
 
 /**
  * On a loaded two-core machine Vite's first transform of both pages can pass the harness' 30 s
@@ -65,7 +81,7 @@ afterAll(async () => {
 beforeEach(({ onTestFailed, task }) => {
   onTestFailed(async () => {
     if (studio) console.error(`screenshot: ${await saveFailureScreenshot(studio, `broadcast studio ${task.name}`)}`)
-    if (stream) console.error(`screenshot: ${await saveFailureScreenshot(stream, `broadcast stream ${task.name}`)}`)
+    if (stream && !stream.isClosed()) console.error(`screenshot: ${await saveFailureScreenshot(stream, `broadcast stream ${task.name}`)}`)
   })
 })
 
@@ -96,6 +112,8 @@ describe('broadcast', () => {
   }, 300_000)
 
   it('records the canvas to a WebM that ffprobe reads, showing duration and size', async () => {
+    // The 1920×1080 stream page has shown what it must; drawn on SwiftShader it takes most of the CPU the studio needs.
+    await stream.close()
     // On the e2e's 640×360 viewport the debug overlay lies over the panel: click through it.
     await studio.locator('#broadcast-panel summary').click({ force: true })
     await studio.locator('#broadcast-record').click({ force: true })

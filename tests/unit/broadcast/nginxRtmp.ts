@@ -85,10 +85,10 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   throw new Error(`nginx-rtmp did not listen on 127.0.0.1:${port} within ${timeoutMs} ms`)
 }
 
-/** The streams a subscriber sees on `url` (codec type and name), read with ffprobe. */
+/** The streams a subscriber sees on `url` (codec type and name), read with ffprobe (up to 10 s of stream, for a sparse video track). */
 export async function probeStreams(url: string): Promise<{ codec_type: string; codec_name: string }[]> {
   const out = await new Promise<string>((resolve, reject) => {
-    const p = spawn('ffprobe', ['-v', 'error', '-rw_timeout', '8000000', '-show_entries', 'stream=codec_type,codec_name', '-of', 'json', url])
+    const p = spawn('ffprobe', ['-v', 'error', '-rw_timeout', '8000000', '-analyzeduration', '10000000', '-show_entries', 'stream=codec_type,codec_name', '-of', 'json', url])
     let text = ''
     let err = ''
     p.stdout.on('data', (d: Buffer) => (text += d))

@@ -2,8 +2,8 @@
 // ffmpeg to a real nginx-rtmp; ffprobe, as a viewer would, finds H.264 video and AAC audio.
 // Then the ingest drops and comes back: the relay reconnects with backoff and publishes again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startBroadcastServer, type BroadcastServer } from '../../../server/broadcastServer.ts'
-import { generateToken } from '../../../server/controlAuth.ts'
+import { startBroadcastServer, type BroadcastServer } from '../../../server/broadcast/broadcastServer.ts'
+import { generateToken } from '../../../server/broadcast/controlAuth.ts'
 import { chunks, makeTestWebm } from './media.ts'
 import { probeStreams, startRtmpIngest, type RtmpIngest } from './nginxRtmp.ts'
 import { connect, type TestClient } from './serverClient.ts'

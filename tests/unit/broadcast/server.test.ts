@@ -3,9 +3,9 @@
 import { connect as netConnect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
-import { startBroadcastServer, type BroadcastServer } from '../../../server/broadcastServer.ts'
-import { generateToken } from '../../../server/controlAuth.ts'
-import { CloseCode } from '../../../server/socketGuard.ts'
+import { startBroadcastServer, type BroadcastServer } from '../../../server/broadcast/broadcastServer.ts'
+import { generateToken } from '../../../server/broadcast/controlAuth.ts'
+import { CloseCode } from '../../../server/broadcast/socketGuard.ts'
 import { makeTestWebm } from './media.ts'
 import { connect, type TestClient } from './serverClient.ts'
 

@@ -3,9 +3,9 @@
 // ngircd does not send IRCv3 tags, so bits (Twitch's `bits` tag) are not covered here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client } from 'irc-framework'
-import { startBroadcastServer, type BroadcastServer } from '../../../server/broadcastServer.ts'
-import { generateToken } from '../../../server/controlAuth.ts'
-import { connectTwitchChat, type TwitchChat } from '../../../server/twitchChat.ts'
+import { startBroadcastServer, type BroadcastServer } from '../../../server/broadcast/broadcastServer.ts'
+import { generateToken } from '../../../server/broadcast/controlAuth.ts'
+import { connectTwitchChat, type TwitchChat } from '../../../server/broadcast/twitchChat.ts'
 import type { IncomingChat } from '../../../systems/broadcast/chat.ts'
 import { startIrcServer, type IrcServer } from './ngircd.ts'
 import { connect } from './serverClient.ts'

@@ -1,7 +1,7 @@
 // Resuming a WebM stream after the ingest dropped: the header is kept, and data restarts at a Cluster.
 import { describe, expect, it } from 'vitest'
-import { ingestTarget } from '../../../server/relay.ts'
-import { ClusterGate, WebmHeader, findCluster } from '../../../server/webmSplice.ts'
+import { ingestTarget } from '../../../server/broadcast/relay.ts'
+import { ClusterGate, WebmHeader, findCluster } from '../../../server/broadcast/webmSplice.ts'
 import { chunks, makeTestWebm } from './media.ts'
 
 describe('WebM splicing', () => {

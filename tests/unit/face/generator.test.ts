@@ -5,8 +5,11 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import * as ortWeb from 'onnxruntime-web/webgpu'
 import * as ortNode from 'onnxruntime-node'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { FaceGenerator, FaceModelError, fetchGeneratorFiles, zFromSeed, type ExecutionBackend, type FetchLike, type Ort } from '../../../systems/face/index.ts'
+
+// Sessions take a few hundred ms to open; on a loaded 2-core machine several seconds.
+vi.setConfig({ testTimeout: 60_000 })
 
 const REPO = join(import.meta.dirname, '../../..')
 const SHIPPED = join(REPO, 'models/gan/shipped/generator.json')

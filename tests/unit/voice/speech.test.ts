@@ -33,7 +33,7 @@ const clock = { t: 0, now: () => clock.t }
 
 /** Steps a frame (the pump is inlined: the studio's pumpSpeech also drives volume and ducking on a real AudioContext). */
 function step(): void {
-  for (const report of speech.inbox.splice(0)) speech.handle(app.world, report)
+  speech.flush(app.world)
   app.step(16)
 }
 

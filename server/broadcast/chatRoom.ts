@@ -1,7 +1,7 @@
 // Viewer chat on the server: every line is moderated (the same rules as the studio's), then shown to
 // viewers and passed to the control clients (the studio's host queue). Viewers never see anything else.
 import type { WebSocket } from 'ws'
-import { ChatSource, Moderator, type IncomingChat, type ModerationSettings } from '../systems/broadcast/chat.ts'
+import { ChatSource, Moderator, type IncomingChat, type ModerationSettings } from '../../systems/broadcast/chat.ts'
 import type { ChatLine, HostLine } from './protocol.ts'
 import { sendJson } from './socketGuard.ts'
 

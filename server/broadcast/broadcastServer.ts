@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { join } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { IncomingChat, ModerationSettings } from '../systems/broadcast/chat.ts'
+import type { IncomingChat, ModerationSettings } from '../../systems/broadcast/chat.ts'
 import { ChatRoom, viewerLine } from './chatRoom.ts'
 import { tokenMatches } from './controlAuth.ts'
 import { SocketPath, type ChatLine } from './protocol.ts'
@@ -17,7 +17,7 @@ import { CloseCode, DEFAULT_GUARD, guardSocket, parseMessage, sendJson, type Gua
 export interface ServerOptions {
   /** Address to bind (default `127.0.0.1`; anything else is reachable from other machines). */
   host: string
-  /** Port (default 8787; 0 picks a free one). */
+  /** Port (default 8790; 0 picks a free one). */
   port: number
   /** The control token (required). */
   token: string
@@ -39,7 +39,7 @@ export interface ServerOptions {
 
 /** A running server. */
 export interface BroadcastServer {
-  /** e.g. `http://127.0.0.1:8787` */
+  /** e.g. `http://127.0.0.1:8790` */
   readonly url: string
   readonly port: number
   readonly chat: ChatRoom
@@ -59,7 +59,7 @@ const STATIC: Record<string, { file: string; type: string }> = {
 /** Starts the server; resolves once it listens. */
 export async function startBroadcastServer(options: Partial<ServerOptions> & { token: string }): Promise<BroadcastServer> {
   const o: ServerOptions = {
-    host: '127.0.0.1', port: 8787, guard: DEFAULT_GUARD, maxMessageBytes: 16 * 1024, maxChunkBytes: 4 * 1024 * 1024,
+    host: '127.0.0.1', port: 8790, guard: DEFAULT_GUARD, maxMessageBytes: 16 * 1024, maxChunkBytes: 4 * 1024 * 1024,
     authTimeoutMs: 5000, moderation: {}, relay: {}, log: (line) => console.log(`[server] ${line}`), ...options,
   }
   if (!o.token || o.token.length < 16) throw new Error('The control token must be at least 16 characters; leave it out to have one generated.')

@@ -5,7 +5,7 @@ import { startBroadcastServer } from './broadcastServer.ts'
 import { generateToken } from './controlAuth.ts'
 import { connectTwitchChat } from './twitchChat.ts'
 
-const USAGE = `usage: npm run serve -- [--host 127.0.0.1] [--port 8787] [--twitch-channel NAME [--irc-url ircs://irc.chat.twitch.tv:6697]]
+const USAGE = `usage: npm run serve -- [--host 127.0.0.1] [--port 8790] [--twitch-channel NAME [--irc-url ircs://irc.chat.twitch.tv:6697]]
   GENANCHOR_TOKEN   control token (default: a new one, printed at start)
   TWITCH_NICK, TWITCH_OAUTH   Twitch login for chat (default: anonymous, read-only)`
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '8787' },
+      port: { type: 'string', default: '8790' },
       'twitch-channel': { type: 'string' },
       'irc-url': { type: 'string', default: 'ircs://irc.chat.twitch.tv:6697' },
       help: { type: 'boolean', default: false },

@@ -1,7 +1,7 @@
 // Twitch chat over IRC with irc-framework: joins a channel, turns each PRIVMSG into an IncomingChat
 // (bits from the IRCv3 `bits` tag). Works with any IRC server; Twitch is irc.chat.twitch.tv.
 import { Client, type PrivmsgEvent } from 'irc-framework'
-import { ChatSource, type IncomingChat } from '../systems/broadcast/chat.ts'
+import { ChatSource, type IncomingChat } from '../../systems/broadcast/chat.ts'
 
 /** Adapter settings. */
 export interface TwitchChatOptions {

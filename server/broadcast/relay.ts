@@ -128,10 +128,14 @@ export class RtmpRelay {
     return [
       '-hide_banner', '-loglevel', 'error',
       // A WebM header names its tracks: probing 5 s of input (ffmpeg's default) would only add latency.
-      '-fflags', '+nobuffer', '-probesize', '65536', '-analyzeduration', '500000',
+      // (`-fflags nobuffer` is left out: with it ffmpeg dropped every VP8 frame of Chromium's recordings.)
+      '-probesize', '65536', '-analyzeduration', '500000',
       '-thread_queue_size', '512', '-f', 'webm', '-i', 'pipe:0', ...silent,
       '-map', '0:v:0', '-map', o.audio ? '0:a:0' : '1:a:0',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p', '-g', '60',
+      // The canvas is drawn at a variable rate; ingests want constant 30 fps and a keyframe every 2 s
+      // (a keyframe per 60 frames would be minutes apart when the page draws slowly, and a new viewer waits for one).
+      '-fps_mode', 'cfr', '-r', '30', '-force_key_frames', 'expr:gte(t,n_forced*2)',
+      '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
       '-b:v', `${o.videoKbps}k`, '-maxrate', `${o.videoKbps}k`, '-bufsize', `${o.videoKbps * 2}k`,
       '-c:a', 'aac', '-b:a', '128k', '-ar', '44100', ...(o.audio ? [] : ['-shortest']),
       '-progress', 'pipe:1', '-stats_period', '1',
