@@ -144,15 +144,15 @@ async function studioRates(server: StudioServer, face: boolean): Promise<{ fps: 
   }
 }
 
-/** Lip-sync stand-in: `aa` follows a 3 Hz sine every frame, so every frame asks for a new face. */
+/** Lip-sync stand-in: `aa` follows a 3 Hz sine every frame, so every frame asks for a new face. Plain text: tsx would add helpers to a compiled function. */
 async function moveMouthEveryFrame(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const step = (t: number) => {
-      window.__genanchor!.setExpression('aa', 0.5 + 0.5 * Math.sin((t / 1000) * 2 * Math.PI * 3))
+  await page.evaluate(`(() => {
+    const step = (t) => {
+      window.__genanchor.setExpression('aa', 0.5 + 0.5 * Math.sin((t / 1000) * 2 * Math.PI * 3))
       requestAnimationFrame(step)
     }
     requestAnimationFrame(step)
-  })
+  })()`)
 }
 
 /** The `gan` benchmark. */

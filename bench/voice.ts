@@ -135,8 +135,8 @@ export async function voiceBench(): Promise<BenchResult> {
     figures.chat_to_first_audio_p95_ms = chat.p95
     await quiet(page)
     const sync = await measureSync(page, SYNC_SENTENCES)
-    figures.av_offset_mean_ms = sig(sync.meanMs, 3)
-    figures.av_offset_p95_ms = sig(sync.p95AbsMs, 3)
+    figures.av_offset_mean_ms = Number.isNaN(sync.meanMs) ? null : sig(sync.meanMs, 3)
+    figures.av_offset_p95_ms = Number.isNaN(sync.p95AbsMs) ? null : sig(sync.p95AbsMs, 3)
     figures.av_offset_pairs = sync.offsetsMs.length
     figures.av_video_fps = sig(sync.videoFps, 3)
   } finally {

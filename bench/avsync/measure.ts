@@ -18,6 +18,7 @@ import { SYNC_SENTENCES } from './sentences.ts'
 export interface SyncResult {
   /** Mouth − sound per sentence, ms (positive: the mouth opens late). */
   readonly offsetsMs: readonly number[]
+  /** Mean offset and p95 of its absolute value, ms; NaN when no sound onset had a mouth onset near it. */
   readonly meanMs: number
   readonly p95AbsMs: number
   /** Sentences said, sound onsets found, mouth onsets found. */
@@ -83,7 +84,8 @@ export function analyseRecording(file: string, recording: SyncRecording, sentenc
   const sound = audioOnsets(audio, 48_000).filter((t) => t >= firstSentenceMs - 200)
   const opened = mouthOnsets(mouth)
   const offsetsMs = pairOffsets(sound, opened)
-  const { meanMs, p95AbsMs } = offsetStats(offsetsMs)
+  // NaN when nothing paired: the caller decides whether that is a failure (it is, at a usable frame rate).
+  const { meanMs, p95AbsMs } = offsetsMs.length > 0 ? offsetStats(offsetsMs) : { meanMs: Number.NaN, p95AbsMs: Number.NaN }
   const spanS = (video.timesMs[video.timesMs.length - 1] - video.timesMs[0]) / 1000
   return {
     offsetsMs, meanMs, p95AbsMs, sentences,

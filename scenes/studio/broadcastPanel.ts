@@ -47,10 +47,10 @@ declare global {
   }
 }
 
-/** Adds the broadcast capability (if not added yet), the stream mirror and the panel. */
+/** Adds the broadcast capability, the stream mirror and the panel (the studio adds only this plugin). */
 export function BroadcastPanelPlugin(app: App): void {
   const world = app.world
-  if (!world.tryResource(BroadcastHost)) app.addPlugin(BroadcastPlugin)
+  app.addPlugin(BroadcastPlugin)
   const host = world.resource(BroadcastHost)
   // The next message waits until the voice has finished speaking the last reply, not just its text.
   host.busyChecks.push((w) => w.tryResource(Speech)?.busy ?? false)

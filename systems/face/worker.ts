@@ -122,7 +122,7 @@ function watchDevice(gpu: GPUDevice): void {
   })
 }
 
-/** Rebuilds the session on WASM after a WebGPU failure; returns the message for people. */
+/** Rebuilds the session on WASM after a WebGPU failure and tells the page why (`reason`, for people). */
 async function fallBackToWasm(reason: string): Promise<void> {
   const lost = generator
   generator = null

@@ -84,6 +84,8 @@ export class Mocap {
   weight = 0
   /** When the last face was solved, on the world clock (`Time.elapsedMs`); −∞ while none was. */
   faceSeenMs = Number.NEGATIVE_INFINITY
+  /** Whether the pose comes from the VMC bridge (the camera is off) rather than the camera. */
+  drivenByVmc = false
   /** Whether `driveAvatars` wrote the pose last frame (so it hands the mocap layer back once when eased out). */
   driving = false
   /** Set by `calibrate`; the next solved face becomes the neutral one. */
@@ -133,6 +135,7 @@ export class Mocap {
   /** Stops the camera; the anchor eases back to idle life. The tracker stays loaded for a quick restart. */
   stop(): void {
     this.session++
+    this.drivenByVmc = false
     if (this.stream) stopStream(this.stream)
     this.stream = null
     if (this.video) this.video.srcObject = null

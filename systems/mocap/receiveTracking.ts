@@ -38,11 +38,16 @@ export function receiveTracking(world: World): void {
     // With the camera off, a VMC tracker drives the anchor (its sender filters its own pose).
     mocap.pose.copyFrom(mocap.rawPose)
     mocap.faceSeenMs = time.elapsedMs
-    if (mocap.status === MocapStatus.off) mocap.setStatus(MocapStatus.tracking, STATUS_MESSAGES.vmc)
+    if (mocap.status === MocapStatus.off) {
+      mocap.drivenByVmc = true
+      mocap.setStatus(MocapStatus.tracking, STATUS_MESSAGES.vmc)
+    }
   }
   const lost = time.elapsedMs - mocap.faceSeenMs > mocap.settings.lostAfterMs
-  if (mocap.status === MocapStatus.tracking && lost && !mocap.cameraOn) mocap.setStatus(MocapStatus.off, STATUS_MESSAGES.off)
-  else if (mocap.status === MocapStatus.tracking && lost) mocap.setStatus(MocapStatus.searching, STATUS_MESSAGES.searching)
+  if (mocap.status === MocapStatus.tracking && lost && mocap.drivenByVmc) {
+    mocap.drivenByVmc = false
+    mocap.setStatus(MocapStatus.off, STATUS_MESSAGES.off)
+  } else if (mocap.status === MocapStatus.tracking && lost) mocap.setStatus(MocapStatus.searching, STATUS_MESSAGES.searching)
   else if (mocap.status === MocapStatus.searching && !lost) mocap.setStatus(MocapStatus.tracking, STATUS_MESSAGES.tracking)
   const step = lost ? -time.deltaMs / mocap.settings.easeOutMs : time.deltaMs / mocap.settings.easeInMs
   mocap.weight = Math.min(1, Math.max(0, mocap.weight + step))

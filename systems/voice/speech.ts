@@ -57,7 +57,7 @@ export class Speech {
   private readonly outbox: ((world: World) => void)[] = []
   private nextId = 1
 
-  /** `makeEngine` gets the callback the engine reports through (into `inbox`). */
+  /** `makeEngine` gets the callback the engine reports through (handled at once). */
   constructor(
     makeEngine: (report: (r: EngineReport) => void) => TtsEngine,
     private readonly sink: SpeechSink,
@@ -74,9 +74,7 @@ export class Speech {
     this.engine = makeEngine(this.receive)
   }
 
-  private readonly receive = (report: EngineReport): void => {
-    this.handle(report)
-  }
+  private readonly receive = (report: EngineReport): void => this.handle(report)
 
   /** Sends the events made since the last call (`PhonemesScheduled`, `AudioScheduled`, `WordSpoken`). */
   flush(world: World): void {

@@ -3,13 +3,12 @@
 // refusing broken files with the avatar left on screen, the size limit, and IndexedDB restore.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { createServer } from 'vite'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import {
   REPO_ROOT,
   launchChromium,
+  startStudioServer,
   openStudio,
   saveFailureScreenshot,
   waitForFrames,
@@ -39,23 +38,6 @@ const BROKEN: readonly { file: string; code: string; says: RegExp }[] = [
   { file: 'bad-bones.vrm', code: 'bad-bones', says: /bone/ },
 ]
 
-/**
- * The studio served like `startStudioServer` does, but without watching files: these tests run for
- * minutes, and a regenerated asset (the anchor's generator rewrites its files) would otherwise make
- * Vite reload the page in the middle of a test.
- */
-async function startQuietStudioServer(): Promise<StudioServer> {
-  const vite = await createServer({
-    root: REPO_ROOT,
-    configFile: join(REPO_ROOT, 'vite.config.ts'),
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-    clearScreen: false,
-    logLevel: 'warn',
-  })
-  await vite.listen()
-  const { port } = vite.httpServer!.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/`, close: () => vite.close() }
-}
 
 let server: StudioServer
 let session: BrowserSession
@@ -63,9 +45,9 @@ let studio: StudioPage
 let page: Page
 
 beforeAll(async () => {
-  server = await startQuietStudioServer()
+  server = await startStudioServer()
   session = await launchChromium('webgl2')
-  studio = await openStudio(session, server.url, '?gpu=webgl2&still=1')
+  studio = await openStudio(session, server.url, '?gpu=webgl2&still=1&face=painted')
   page = studio.page
   await waitForAvatar(page, 1)
   await page.keyboard.press('`') // the debug overlay covers the stage

@@ -11,9 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startBroadcastServer, type BroadcastServer } from '../../server/broadcast/broadcastServer.ts'
 import { generateToken } from '../../server/broadcast/controlAuth.ts'
 import { probeStreams, startRtmpIngest, type RtmpIngest } from '../unit/broadcast/nginxRtmp.ts'
-import type { AddressInfo } from 'node:net'
-import { createServer } from 'vite'
-import { REPO_ROOT, launchChromium, openStudio, saveFailureScreenshot, type BrowserSession, type StudioServer } from './harness.ts'
+import { REPO_ROOT, launchChromium, startStudioServer, openStudio, saveFailureScreenshot, type BrowserSession, type StudioServer } from './harness.ts'
 import { decodePng } from './png.ts'
 
 const run = promisify(execFile)
@@ -28,7 +26,7 @@ let server: BroadcastServer
 const dialogs: string[] = []
 
 beforeAll(async () => {
-  ;[vite, session, ingest] = await Promise.all([startQuietStudioServer(), launchChromium('webgl2'), startRtmpIngest()])
+  ;[vite, session, ingest] = await Promise.all([startStudioServer(), launchChromium('webgl2'), startRtmpIngest()])
   server = await startBroadcastServer({ port: 0, token: TOKEN, log: () => {} })
   await warmUp()
   studio = (await openStudio(session, vite.url, '?gpu=webgl2')).page
@@ -39,19 +37,6 @@ beforeAll(async () => {
   await stream.waitForFunction(() => window.__genanchorStream?.ready === true, undefined, { timeout: 60_000 })
 }, 400_000)
 
-/**
- * Vite as the harness starts it, but without HMR or file watching: these tests keep two pages open
- * for minutes, and an edit anywhere in the studio's module graph would reload them mid-test.
- */
-async function startQuietStudioServer(): Promise<StudioServer> {
-  const server = await createServer({
-    root: REPO_ROOT, configFile: join(REPO_ROOT, 'vite.config.ts'), clearScreen: false, logLevel: 'warn',
-    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
-  })
-  await server.listen()
-  const { port } = server.httpServer!.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() }
-}
 
 /**
  * On a loaded two-core machine Vite's first transform of both pages can pass the harness' 30 s

@@ -40,7 +40,8 @@ export async function startStudioServer(): Promise<StudioServer> {
     root: REPO_ROOT,
     configFile: join(REPO_ROOT, 'vite.config.ts'),
     // Port 0 lets the OS pick a free port, so tests never clash with a running `npm start`.
-    server: { host: '127.0.0.1', port: 0, strictPort: false },
+    // No hot reload and no file watching: an edit while a test runs must not reload its page.
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null },
     clearScreen: false,
     logLevel: 'warn',
   })

@@ -98,7 +98,8 @@ describe('motion capture from a fake webcam', { timeout: 300_000 }, () => {
       // Mirrored (the default): the performer's +yaw is the anchor's −yaw.
       expect(min(yaws)).toBeLessThan(-0.4 * YAW_PEAK_DEG)
       expect(min(yaws)).toBeGreaterThan(-1.8 * YAW_PEAK_DEG)
-      expect(max(yaws)).toBeLessThan(0.25 * YAW_PEAK_DEG)
+      // Uncalibrated: the photograph itself is turned ~5° to the other side.
+      expect(max(yaws)).toBeLessThan(0.35 * YAW_PEAK_DEG)
     })
   })
 

