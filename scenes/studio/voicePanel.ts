@@ -78,8 +78,9 @@ export function VoicePanelPlugin(app: App): void {
   sayButton.type = 'submit'
   const stop = element('button', 'voice-stop', 'Stop')
   stop.type = 'button'
-  say.append(sayInput, sayButton, stop)
-  panel.append(element('summary', undefined, 'Voice'), status, engine, rate, pitch, volume, speakLabel, say)
+  say.append(sayInput, sayButton)
+  // Stop sits first, under the status: reachable at once, never under the chat panel below.
+  panel.append(element('summary', undefined, 'Voice'), status, stop, say, engine, rate, pitch, volume, speakLabel)
   document.body.append(panel, unlock)
 
   engine.addEventListener('change', () => setVoiceEngine(world, engine.value))

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startBroadcastServer, type BroadcastServer } from '../../server/broadcast/broadcastServer.ts'
 import { generateToken } from '../../server/broadcast/controlAuth.ts'
 import { probeStreams, startRtmpIngest, type RtmpIngest } from '../unit/broadcast/nginxRtmp.ts'
-import { REPO_ROOT, launchChromium, startStudioServer, openStudio, saveFailureScreenshot, type BrowserSession, type StudioServer } from './harness.ts'
+import { launchChromium, startStudioServer, openStudio, saveFailureScreenshot, type BrowserSession, type StudioServer } from './harness.ts'
 import { decodePng } from './png.ts'
 
 const run = promisify(execFile)
