@@ -78,16 +78,29 @@ async function sceneInventory() {
   return page.evaluate(() => window.__genanchor!.sceneInventory())
 }
 
-/** A screenshot of a region once the picture has stopped changing (springs settled, textures in). */
+/**
+ * A screenshot of a region of the stage once the picture has stopped changing (springs settled,
+ * textures in). The studio's panels are hidden while it is taken: they come and go as capabilities
+ * are added, and these images are about the avatar.
+ */
 async function settledShot(clip: { x: number; y: number; width: number; height: number }): Promise<Buffer> {
-  let previous = await page.screenshot({ clip })
-  for (let tries = 0; tries < 30; tries++) {
-    await waitForFrames(page, 4)
-    const next = await page.screenshot({ clip })
-    if (diffImages(decodePng(next), decodePng(previous)).meanAbs < 0.05) return next
-    previous = next
+  await page.evaluate(() => {
+    for (const el of document.body.children) if (el.id !== 'stage') (el as HTMLElement).style.visibility = 'hidden'
+  })
+  try {
+    let previous = await page.screenshot({ clip })
+    for (let tries = 0; tries < 30; tries++) {
+      await waitForFrames(page, 4)
+      const next = await page.screenshot({ clip })
+      if (diffImages(decodePng(next), decodePng(previous)).meanAbs < 0.05) return next
+      previous = next
+    }
+    throw new Error('The stage never settled: the picture kept changing over 120 frames.')
+  } finally {
+    await page.evaluate(() => {
+      for (const el of document.body.children) (el as HTMLElement).style.visibility = ''
+    })
   }
-  throw new Error('The stage never settled: the picture kept changing over 120 frames.')
 }
 
 /** The face of the avatar on stage, on the page: a square from brows to chin (VRM heads are ~0.2 m). */

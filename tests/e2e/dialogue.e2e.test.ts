@@ -95,12 +95,17 @@ async function ask(text: string, stopAfter = 0): Promise<Recorded> {
 }
 
 /** Changes the studio's `DialogueSettings.sampling` (found by class name: the dev server does not minify). */
-async function setSampling(change: Record<string, number>): Promise<void> {
-  await page.evaluate((c) => {
-    const world = window.__genanchor!.app.world as unknown as { resources: { map: Map<{ name: string }, { sampling: object }> } }
-    const settings = [...world.resources.map.entries()].find(([key]) => key.name === 'DialogueSettings')![1]
-    Object.assign(settings.sampling, c)
-  }, change)
+async function setSampling(change: Record<string, number>, maxReplyChars = 300): Promise<void> {
+  await page.evaluate(
+    ({ c, cap }) => {
+      type Settings = { sampling: object; filter: { maxReplyChars: number } }
+      const world = window.__genanchor!.app.world as unknown as { resources: { map: Map<{ name: string }, Settings> } }
+      const settings = [...world.resources.map.entries()].find(([key]) => key.name === 'DialogueSettings')![1]
+      Object.assign(settings.sampling, c)
+      settings.filter.maxReplyChars = cap
+    },
+    { c: change, cap: maxReplyChars },
+  )
 }
 
 /**
@@ -148,8 +153,9 @@ describe('chat with the host', () => {
   })
 
   it('stops a reply mid-way when the performer presses Stop, and answers the next message', async () => {
-    // A reply of 180 tokens (the end token held back) outlasts a few slow frames, so Stop lands mid-reply.
-    await setSampling({ maxNewTokens: 180, minNewTokens: 180 })
+    // A reply of 180 tokens (the end token held back) outlasts a few slow frames, so Stop lands
+    // mid-reply; the length cap of the reply filter is lifted so a fast machine cannot end it first.
+    await setSampling({ maxNewTokens: 180, minNewTokens: 180 }, 100_000)
     const started = Date.now()
     const stopped = await ask('hello!', 1)
     await setSampling({ maxNewTokens: 48, minNewTokens: 0 })
