@@ -30,8 +30,17 @@ export default defineConfig({
   // Face-tracking models and WASM files, served from node_modules (systems/mocap/assets.ts); the build
   // also carries the shipped models (models/*/shipped) at the paths the studio loads them from.
   plugins: [mocapAssets(), shippedModels(import.meta.dirname)],
-  // The dialogue, mocap, face and speech workers import transformers.js, human, tasks-vision, onnxruntime-web, espeak-ng: pre-bundle them at start, not on first use (a late
-  // discovery reloads the page), and build workers as ES modules.
-  optimizeDeps: { include: ['@huggingface/transformers', '@vladmandic/human', '@mediapipe/tasks-vision', 'onnxruntime-web/webgpu', '@echogarden/espeak-ng-emscripten', 'howler'] },
+  // The workers (dialogue, mocap, face, speech) import these: pre-bundle them at start, not on first
+  // use (a late discovery reloads the page), and build workers as ES modules.
+  optimizeDeps: {
+    include: [
+      '@huggingface/transformers',
+      '@vladmandic/human',
+      '@mediapipe/tasks-vision',
+      'onnxruntime-web/webgpu',
+      '@echogarden/espeak-ng-emscripten',
+      'howler',
+    ],
+  },
   worker: { format: 'es' },
 })

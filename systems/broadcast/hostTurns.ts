@@ -17,8 +17,13 @@ export function createHostTurns(world: World): (world: World) => void {
     followReplies(w, host, nowMs)
     host.queue.expire(nowMs)
     const dialogue = w.resource(Dialogue)
-    if (host.turn || dialogue.current || dialogue.status !== DialogueStatus.ready) return
-    for (const busy of host.busyChecks) if (busy(w)) return
+    if (host.turn || dialogue.status !== DialogueStatus.ready) return
+    if (dialogue.current || host.busyChecks.some((busy) => busy(w))) {
+      // Still talking (a reply from the studio's own chat, or the voice still speaking one): the
+      // quiet that idle talk waits for starts when it ends, so a Stop is not answered by new talk.
+      host.lastActivityMs = nowMs
+      return
+    }
     const message = host.queue.take()
     if (message) {
       host.turn = { message, topic: null, replyId: null, atMs: nowMs }

@@ -97,27 +97,6 @@ async function quiet(): Promise<void> {
 }
 
 describe('voice', () => {
-  // Runs first: after the autoplay and chat tests below, Stop once left ~0.3 s of sound playing in
-  // this suite (not understood yet; alone and first it passes) — see systems/voice/README.md.
-  it('stops a 5,000-character reply at once with Stop, and the mouth closes', async () => {
-    await quiet()
-    await page.evaluate(() => window.__genanchorVoice!.say('The anchor keeps talking about the game and the weather. '.repeat(90).slice(0, 5000)))
-    await page.waitForFunction(() => window.__genanchorVoice!.speech.scheduler.speaking, undefined, { timeout: 20_000 })
-    // Long: utterances still queued or many seconds of audio already scheduled ahead.
-    const ahead = await page.evaluate(() => {
-      const { speech, output } = window.__genanchorVoice!
-      return { pending: speech.pending, seconds: speech.scheduler.endS - output.audioContext.currentTime }
-    })
-    expect(ahead.pending > 10 || ahead.seconds > 10).toBe(true)
-    await page.locator('#voice-panel summary').click()
-    await page.locator('#voice-stop').click()
-    await page.waitForTimeout(300)
-    const after = await observe(600)
-    expect(after.loudBlocks).toBe(0)
-    expect(after.peakMouth).toBeLessThan(0.05)
-    expect(await page.evaluate(() => window.__genanchorVoice!.speech.busy)).toBe(false)
-  })
-
   it('waits behind a visible "click to enable sound" control when autoplay is blocked, then speaks', async () => {
     // Headless Chromium under playwright has user activation from the start, so it never blocks
     // autoplay (even with --autoplay-policy=user-gesture-required). The test leaves the context
@@ -152,6 +131,27 @@ describe('voice', () => {
     expect(heard.loudBlocks).toBeGreaterThan(30)
     expect(heard.peakMouth).toBeGreaterThan(0.3)
     expect(await page.evaluate(() => window.__genanchorVoice!.speech.stats.failed)).toBe(0)
+  })
+
+  // After the chat test the model is ready, so the broadcast host's idle talk could answer the Stop
+  // with a new reply (it once did, ~0.4 s later); this order keeps that covered.
+  it('stops a 5,000-character reply at once with Stop, and the mouth closes', async () => {
+    await quiet()
+    await page.evaluate(() => window.__genanchorVoice!.say('The anchor keeps talking about the game and the weather. '.repeat(90).slice(0, 5000)))
+    await page.waitForFunction(() => window.__genanchorVoice!.speech.scheduler.speaking, undefined, { timeout: 20_000 })
+    // Long: utterances still queued or many seconds of audio already scheduled ahead.
+    const ahead = await page.evaluate(() => {
+      const { speech, output } = window.__genanchorVoice!
+      return { pending: speech.pending, seconds: speech.scheduler.endS - output.audioContext.currentTime }
+    })
+    expect(ahead.pending > 10 || ahead.seconds > 10).toBe(true)
+    await page.locator('#voice-panel summary').click()
+    await page.locator('#voice-stop').click()
+    await page.waitForTimeout(300)
+    const after = await observe(600)
+    expect(after.loudBlocks).toBe(0)
+    expect(after.peakMouth).toBeLessThan(0.05)
+    expect(await page.evaluate(() => window.__genanchorVoice!.speech.busy)).toBe(false)
   })
 
   it('restarts the speech worker after a crash and goes on with the queue', async () => {

@@ -62,6 +62,19 @@ describe('BroadcastPlugin host', () => {
     expect(host.tally.answered).toBe(0)
   })
 
+  it('starts idle talk only once the voice has been quiet for idleAfterMs, not right after it stops', () => {
+    const { model, run, host } = createHost({ host: { idleAfterMs: 1000 } })
+    // The voice (a busy check, as the studio adds it) speaks a long text for 3 s, then is stopped.
+    let speaking = true
+    host.busyChecks.push(() => speaking)
+    run(3000)
+    speaking = false
+    run(900)
+    expect(model.requests).toHaveLength(0)
+    run(300)
+    expect(model.requests).toHaveLength(1)
+  })
+
   it('restarts a crashed dialogue worker and goes on answering', () => {
     const { app, host, model, run } = createHost()
     run(100)
