@@ -3,6 +3,7 @@
 import type { App, World } from '../../engine/index.ts'
 import { AvatarLoadError } from '../../systems/avatar/index.ts'
 import { forgetSavedAvatar, saveAvatar } from './avatarStore.ts'
+import { dock } from './dock.ts'
 import { confirmLicence } from './licenceDialog.ts'
 import { StageAvatar, putOnStage } from './stageAvatar.ts'
 import { DEFAULT_ANCHOR_NAME, loadTimed, showDefaultAnchor } from './stageLoads.ts'
@@ -142,7 +143,8 @@ function buildPanel(): PanelElements {
   const drop = element('div', 'avatar-drop')
   drop.textContent = 'Drop a .vrm avatar to load it'
   drop.hidden = true
-  document.body.append(panel, drop)
+  dock('top-right').append(panel)
+  document.body.append(drop)
   return { panel, current, load, reset, input, progress, message, drop }
 }
 

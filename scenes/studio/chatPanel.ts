@@ -103,7 +103,8 @@ function createSyncChatPanel(world: World, parts: ChatPanelParts): (world: World
       parts.progress.value = dialogue.progress.loadedBytes / dialogue.progress.totalBytes
     }
     for (const s of started.read()) {
-      addBubble(parts, 'chat-viewer', `${s.viewer}: ${s.message}`)
+      // No viewer: the host picked the topic itself (idle talk, systems/broadcast).
+      addBubble(parts, 'chat-viewer', s.viewer ? `${s.viewer}: ${s.message}` : `(idle talk) ${s.message}`)
       parts.bubbles.set(s.replyId, addBubble(parts, 'chat-host chat-streaming', ''))
       if (s.cappedChars > 0) parts.note.hidden = false
     }

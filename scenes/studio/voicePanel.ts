@@ -13,6 +13,7 @@ import {
   setVoiceEngine,
   webSpeechAvailable,
 } from '../../systems/voice/index.ts'
+import { dock } from './dock.ts'
 import './voicePanel.css'
 
 /** How each engine is named in the list. */
@@ -81,7 +82,8 @@ export function VoicePanelPlugin(app: App): void {
   say.append(sayInput, sayButton)
   // Stop sits first, under the status: reachable at once, never under the chat panel below.
   panel.append(element('summary', undefined, 'Voice'), status, stop, say, engine, rate, pitch, volume, speakLabel)
-  document.body.append(panel, unlock)
+  dock('top-right').append(panel)
+  document.body.append(unlock)
 
   engine.addEventListener('change', () => setVoiceEngine(world, engine.value))
   say.addEventListener('submit', (event) => {
