@@ -21,6 +21,14 @@ export const Mesh = {
   noseTip: 1,
   noseBottom: 2,
   chin: 152,
+  /** Midline: between the brows, and the nose ridge halfway down. */
+  glabella: 9,
+  noseRidge: 195,
+  /** Temples at the brows' height and cheekbones below the eyes (yaw cues' side points). */
+  rightTemple: 162,
+  leftTemple: 389,
+  rightCheekbone: 111,
+  leftCheekbone: 340,
   rightEyeOuter: 33,
   rightEyeInner: 133,
   leftEyeOuter: 263,

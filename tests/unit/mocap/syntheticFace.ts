@@ -46,6 +46,10 @@ function facePoints(o: Required<SyntheticFaceOptions>): Map<number, P> {
   // The forehead–nose line is vertical in this face, so at rest it measures pitch 0.
   m.set(10, [0, 60, 20]); m.set(168, [0, 5, 20]); m.set(1, [0, -30, 20]); m.set(2, [0, -38, 20])
   m.set(152, [0, -100, 0])
+  // The yaw cues' points (features.ts YAW_CUES), at depths that give each cue its gain:
+  // nose ridge over cheekbones (20 + 25) / 60 = 0.75, glabella over temples (20 + 16) / 75 = 0.48.
+  m.set(195, [0, -12, 20]); m.set(111, [-60, -5, -25]); m.set(340, [60, -5, -25])
+  m.set(9, [0, 15, 20]); m.set(162, [-75, 6, -16]); m.set(389, [75, 6, -16])
   ;[70, 63, 105, 66, 107].forEach((k, i) => m.set(k, [-50 + 8 * i, o.browPx, 5]))
   ;[300, 293, 334, 296, 336].forEach((k, i) => m.set(k, [50 - 8 * i, o.browPx, 5]))
   m.set(61, [-o.mouthHalfWidthPx, -60 + o.cornerLiftPx, 5]); m.set(291, [o.mouthHalfWidthPx, -60 + o.cornerLiftPx, 5])
