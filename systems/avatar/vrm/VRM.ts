@@ -2,13 +2,13 @@ import type { Nullable } from '@babylonjs/core/types'
 import type { Material } from '@babylonjs/core/Materials/material'
 import { ToonMaterial, applyToonParams, createToonMaterial, setToonTexture } from './toonMaterial.ts'
 import type { GLTFLoader } from '@babylonjs/loaders/glTF/2.0/glTFLoader'
-import type { IGLTFLoaderExtension } from '@babylonjs/loaders/glTF/2.0/glTFLoaderExtension'
-import type { IMaterial } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
+import type { IGLTF, IMaterial } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
 import type { Material as Vrm0Material, VRM as Vrm0 } from '@pixiv/types-vrm-0.0'
-import { collectorOf, type VrmCollector } from './collector.ts'
+import type { VrmCollector } from './collector.ts'
 import { num } from './gltfJson.ts'
 import { linearFromSrgb, parseVrm0 } from './parseVrm0.ts'
 import type { AvatarPlan } from './plan.ts'
+import { PlannedExtension } from './plannedExtension.ts'
 import { resolveCore, resolveSprings } from './resolve.ts'
 
 const NAME = 'VRM'
@@ -24,40 +24,20 @@ const MTOON_SHADER = 'VRM/MToon'
  *
  * [Specification](https://github.com/vrm-c/vrm-specification/tree/master/specification/0.0)
  */
-export class VRM implements IGLTFLoaderExtension {
-  /** The name of this extension. */
-  readonly name = NAME
-  /** Whether this extension runs; on when the file uses it. */
-  enabled: boolean
-  /** Before KHR_materials_unlit (210), which UniVRM 0.x also writes on MToon materials. */
-  order = 100
-  private loader: GLTFLoader | null
-  private readonly collector: VrmCollector | null
-  private plan: AvatarPlan | null = null
-
+export class VRM extends PlannedExtension<AvatarPlan> {
   constructor(loader: GLTFLoader) {
-    this.loader = loader
-    this.enabled = loader.isExtensionUsed(NAME)
-    this.collector = collectorOf(loader, NAME)
+    // Before KHR_materials_unlit (210), which UniVRM 0.x also writes on MToon materials.
+    super(NAME, 100, loader)
   }
 
-  dispose(): void {
-    this.loader = null
-    this.plan = null
+  protected parse(gltf: IGLTF): AvatarPlan {
+    return parseVrm0(gltf)
   }
 
-  /** Parses and checks the 0.x JSON before anything is built. */
-  onLoading(): void {
-    if (!this.collector || !this.loader) return
-    this.collector.attach(this.loader)
-    this.plan = parseVrm0(this.loader.gltf)
-  }
-
-  /** Resolves the plan (and springs) against the built scene. */
-  onReady(): void {
-    if (!this.collector || !this.loader || !this.plan) return
-    this.collector.core = resolveCore(this.plan, this.loader.gltf)
-    this.collector.springs = resolveSprings(this.plan, this.loader.gltf, this.collector)
+  /** The avatar data and the 0.x secondary animation's springs. */
+  protected resolve(plan: AvatarPlan, gltf: IGLTF, collector: VrmCollector): void {
+    collector.core = resolveCore(plan, gltf)
+    collector.springs = resolveSprings(plan, gltf, collector)
   }
 
   /** Makes a toon StandardMaterial for materials whose 0.x shader is MToon; null for the others. */

@@ -1,8 +1,9 @@
 import type { GLTFLoader } from '@babylonjs/loaders/glTF/2.0/glTFLoader'
-import type { IGLTFLoaderExtension } from '@babylonjs/loaders/glTF/2.0/glTFLoaderExtension'
-import { collectorOf, type VrmCollector } from './collector.ts'
+import type { IGLTF } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
+import type { VrmCollector } from './collector.ts'
 import { parseVrm1 } from './parseVrm1.ts'
 import type { AvatarPlan } from './plan.ts'
+import { PlannedExtension } from './plannedExtension.ts'
 import { resolveCore } from './resolve.ts'
 
 const NAME = 'VRMC_vrm'
@@ -15,38 +16,17 @@ const NAME = 'VRMC_vrm'
  *
  * [Specification](https://github.com/vrm-c/vrm-specification/blob/master/specification/VRMC_vrm-1.0/README.md)
  */
-export class VRMC_vrm implements IGLTFLoaderExtension {
-  /** The name of this extension. */
-  readonly name = NAME
-  /** Whether this extension runs; on when the file uses it. */
-  enabled: boolean
-  /** Order among extensions; it has no per-object hooks, so it only needs to be stable. */
-  order = 100
-  private loader: GLTFLoader | null
-  private readonly collector: VrmCollector | null
-  private plan: AvatarPlan | null = null
-
+export class VRMC_vrm extends PlannedExtension<AvatarPlan> {
   constructor(loader: GLTFLoader) {
-    this.loader = loader
-    this.enabled = loader.isExtensionUsed(NAME)
-    this.collector = collectorOf(loader, NAME)
+    // It has no per-object hooks, so its order only needs to be stable.
+    super(NAME, 100, loader)
   }
 
-  dispose(): void {
-    this.loader = null
-    this.plan = null
+  protected parse(gltf: IGLTF): AvatarPlan {
+    return parseVrm1(gltf)
   }
 
-  /** Parses and checks the VRM JSON before anything is built. */
-  onLoading(): void {
-    if (!this.collector || !this.loader) return
-    this.collector.attach(this.loader)
-    this.plan = parseVrm1(this.loader.gltf)
-  }
-
-  /** Resolves the plan against the built scene. */
-  onReady(): void {
-    if (!this.collector || !this.loader || !this.plan) return
-    this.collector.core = resolveCore(this.plan, this.loader.gltf)
+  protected resolve(plan: AvatarPlan, gltf: IGLTF, collector: VrmCollector): void {
+    collector.core = resolveCore(plan, gltf)
   }
 }
