@@ -18,14 +18,13 @@ export default defineConfig({
     watch: { ignored: ['**/.venv/**', '**/models/*/data/**', '**/models/*/runs/**'] },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true, headers: CROSS_ORIGIN_ISOLATION },
-  // Two pages: the studio and the stream view for OBS (stream.html, systems/broadcast).
-  // keepNames: systems are ordered by their function names (engine/schedule.ts) and resources found by
-  // class names, which minification would otherwise rename ("no system named mixExpressions").
+  // Two pages: the studio and the stream view for OBS (stream.html, systems/broadcast). Minifying is
+  // safe: systems are ordered by typed labels and function references, resources keyed by class objects.
   build: {
     target: 'es2022',
     outDir: 'dist',
     sourcemap: true,
-    rollupOptions: { input: { main: 'index.html', stream: 'stream.html' }, output: { keepNames: true } },
+    rollupOptions: { input: { main: 'index.html', stream: 'stream.html' } },
   },
   // Face-tracking models and WASM files, served from node_modules (systems/mocap/assets.ts); the build
   // also carries the shipped models (models/*/shipped) at the paths the studio loads them from.

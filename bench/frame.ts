@@ -2,7 +2,7 @@
 // rendering) for a scene of 1k or 10k entities and ten systems of the kinds GenAnchor runs.
 
 import {
-  App, Stage, Time, SystemTimings, defineComponent, defineEvent, defineTag, type World,
+  App, Stage, Time, SystemTimings, defineComponent, defineEvent, defineLabel, defineTag, type World,
 } from '../engine/index.ts'
 import { median, percentile, printTable, sig, timeFrames, type BenchResult } from './lib.ts'
 
@@ -101,6 +101,7 @@ function addSystems(app: App, sceneCount: number): void {
   })
 
   // update: movement integration over visible movers (a `without` filter).
+  const Integrate = defineLabel('integrateVelocity')
   app.addSystem(Stage.Update, function integrateVelocity(w) {
     const p = w.store(Position)
     const v = w.store(Velocity)
@@ -112,7 +113,7 @@ function addSystems(app: App, sceneCount: number): void {
       p.y[i] += v.y[i] * dt
       p.z[i] += v.z[i] * dt
     }
-  })
+  }, { label: Integrate })
 
   // update: keep movers in the box; a bounce marks Velocity changed for change detection.
   app.addSystem(Stage.Update, function bounceOffBounds(w) {
@@ -126,7 +127,7 @@ function addSystems(app: App, sceneCount: number): void {
         w.markChanged(i, Velocity)
       }
     }
-  }, { after: ['integrateVelocity'] })
+  }, { after: [Integrate] })
 
   // update: read chat events; the last message makes an avatar the speaker (deferred tag moves).
   app.addSystem(Stage.Update, function readChat(w) {

@@ -89,7 +89,7 @@ export class App {
     if (this.systems.some((s) => s.fn === system && s.stage === stage)) {
       throw new EngineError(`System "${options.name ?? system.name}" was added twice to stage ${stage}.`)
     }
-    const name = options.name ?? (system.name || `system#${this.seq}`)
+    const name = options.name ?? options.label?.name ?? (system.name || `system#${this.seq}`)
     this.systems.push({
       fn: system,
       name,
@@ -137,6 +137,7 @@ export class App {
       this.runStage(ordered.get(Stage.Startup)!)
     }
     const fixedSteps = this.time.advance(dtMs)
+    this.world.deliverInboxes()
     this.runStage(ordered.get(Stage.Input)!)
     const fixed = ordered.get(Stage.FixedUpdate)!
     for (let k = 0; k < fixedSteps; k++) this.runStage(fixed)

@@ -8,6 +8,20 @@ export interface QueryTerms {
   readonly optional?: readonly Component[]
 }
 
+/**
+ * Declares a query once, at module level: `const Speakers = defineQuery({ with: [Avatar, Speaking] })`.
+ * `world.query(Speakers)` finds its query by this object's identity, so a system may call it every
+ * frame without building terms or a key; the terms are frozen so the cached query cannot drift.
+ */
+export function defineQuery<T extends QueryTerms>(terms: T): Readonly<T> {
+  return Object.freeze({
+    ...terms,
+    with: Object.freeze([...terms.with]),
+    ...(terms.without ? { without: Object.freeze([...terms.without]) } : {}),
+    ...(terms.optional ? { optional: Object.freeze([...terms.optional]) } : {}),
+  })
+}
+
 /** Reads what a query needs from its world without importing the world (one-way layering). */
 export interface QueryHost {
   /** Tick before which the running system has already seen everything. */

@@ -30,14 +30,35 @@ export const STAGES: readonly Stage[] = Object.values(Stage)
 /** A system: a function of the world, run once per frame in its stage (or once per fixed step). */
 export type System = (world: World) => void
 
+/**
+ * A typed handle other plugins order against: `export const MixExpressions = defineLabel('mixExpressions')`
+ * in a capability's door, `{ label: MixExpressions }` on the system, `{ after: [MixExpressions] }` elsewhere.
+ * It survives minification (function names do not) and a typo is a compile error, not a `ScheduleError`.
+ */
+export interface SystemLabel {
+  /** Shown in timings and errors. */
+  readonly name: string
+  readonly kind: 'systemLabel'
+}
+
+/** Declares a system label. */
+export function defineLabel(name: string): SystemLabel {
+  return Object.freeze({ name, kind: 'systemLabel' as const })
+}
+
+/** What ordering refers to: a label (across plugins), or the system function itself (within a plugin). */
+export type SystemRef = SystemLabel | System
+
 /** Where a system runs relative to others in its stage, and when it is skipped. */
 export interface SystemOptions {
-  /** Name for ordering, errors and timings. Default: the function's name. */
+  /** Name for errors and timings. Default: the label's name, else the function's name. */
   readonly name?: string
-  /** Systems (by name or function) this one must run before. */
-  readonly before?: readonly (string | System)[]
-  /** Systems (by name or function) this one must run after. */
-  readonly after?: readonly (string | System)[]
+  /** The label other systems order against; at most one system of a stage carries a label. */
+  readonly label?: SystemLabel
+  /** Systems (by label or function) this one must run before. */
+  readonly before?: readonly SystemRef[]
+  /** Systems (by label or function) this one must run after. */
+  readonly after?: readonly SystemRef[]
   /** The system runs only in frames where this returns true. */
   readonly runIf?: (world: World) => boolean
 }
@@ -63,18 +84,23 @@ export function orderStage(stage: Stage, entries: readonly SystemEntry[], all: r
   const byName = new Map<string, SystemEntry>()
   for (const e of entries) {
     if (byName.has(e.name)) {
-      throw new ScheduleError(`Two systems are named "${e.name}" in stage ${stage}; give one a distinct { name } so ordering can refer to it.`)
+      throw new ScheduleError(`Two systems are named "${e.name}" in stage ${stage}; give one a distinct { name } so timings and errors tell them apart.`)
+    }
+    if (e.options.label && entries.some((o) => o !== e && o.options.label === e.options.label)) {
+      throw new ScheduleError(`Two systems in stage ${stage} carry the label "${e.options.label.name}"; a label names one system.`)
     }
     byName.set(e.name, e)
   }
-  const resolve = (from: SystemEntry, target: string | System, relation: string): SystemEntry => {
-    const found = typeof target === 'string' ? byName.get(target) : entries.find((e) => e.fn === target)
+  const refersTo = (e: SystemEntry, target: SystemRef) => (typeof target === 'function' ? e.fn === target : e.options.label === target)
+  const resolve = (from: SystemEntry, target: SystemRef, relation: string): SystemEntry => {
+    const found = entries.find((e) => refersTo(e, target))
     if (found) return found
-    const label = typeof target === 'string' ? target : target.name || '(anonymous function)'
-    const elsewhere = all.find((e) => (typeof target === 'string' ? e.name === target : e.fn === target))
+    const label = target.name || '(anonymous function)'
+    const elsewhere = all.find((e) => refersTo(e, target))
+    const what = typeof target === 'function' ? 'that system was not added' : 'no system carries that label (is its plugin added?)'
     const hint = elsewhere
       ? `it is in stage ${elsewhere.stage}; ordering applies within one stage`
-      : `no system of that name was added; systems in ${stage}: ${[...byName.keys()].join(', ') || '(none)'}`
+      : `${what}; systems in ${stage}: ${[...byName.keys()].join(', ') || '(none)'}`
     throw new ScheduleError(`System "${from.name}" is ordered ${relation} "${label}" in stage ${stage}, but ${hint}.`)
   }
   // Edges: `a → b` means a runs before b.

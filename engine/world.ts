@@ -3,6 +3,7 @@ import type { AddArgs, Component, StoreOf } from './component.ts'
 import { EntityAllocator, entityIndex, formatEntity, type Entity } from './entity.ts'
 import { EngineError } from './errors.ts'
 import { EventReader, Events, type EventType } from './events.ts'
+import { Inbox } from './inbox.ts'
 import { Query, type QueryTerms } from './query.ts'
 import { Resources, type ResourceKey } from './resources.ts'
 import { ComponentStorage } from './storage.ts'
@@ -22,9 +23,12 @@ export class World {
   private readonly storages: (ComponentStorage | undefined)[] = []
   private readonly queries: Query[] = []
   private readonly queryCache = new Map<string, Query>()
+  /** The same queries by the identity of their terms object (a `defineQuery` handle): one lookup, no key built. */
+  private readonly queryByTerms = new Map<QueryTerms, Query>()
   /** Queries to re-check when a component is added or removed, by component id. */
   private readonly queriesByComponent: Query[][] = []
   private readonly eventChannels = new Map<EventType<unknown>, Events<unknown>>()
+  private readonly inboxes = new Map<EventType<unknown>, Inbox<unknown>>()
   private readonly resources = new Resources()
   /** Change tick: advances before each system runs and before commands are applied. */
   tick = 1
@@ -152,14 +156,22 @@ export class World {
 
   // ── queries ─────────────────────────────────────────────────────────────────
 
-  /** The cached query for these terms (the same object for the same `with` and `without`). */
+  /**
+   * The cached query for these terms (the same object for the same `with` and `without`). Pass a
+   * `defineQuery` handle: it is found by identity, so calling this every frame costs one map lookup.
+   */
   query(terms: QueryTerms): Query {
+    const known = this.queryByTerms.get(terms)
+    if (known) return known
     if (terms.with.length === 0) {
       throw new EngineError('A query needs at least one `with` component; entities without components match nothing.')
     }
     const key = queryKey(terms)
     const cached = this.queryCache.get(key)
-    if (cached) return cached
+    if (cached) {
+      if (Object.isFrozen(terms)) this.queryByTerms.set(terms, cached)
+      return cached
+    }
     const q = new Query(terms, this, this.words, this.entities.capacity)
     for (const c of [...terms.with, ...(terms.without ?? []), ...(terms.optional ?? [])]) {
       this.storage(c)
@@ -172,6 +184,9 @@ export class World {
     }
     this.queries.push(q)
     this.queryCache.set(key, q)
+    // Only frozen terms (defineQuery handles) are remembered by identity: a terms literal built per
+    // call would otherwise grow this map every frame.
+    if (Object.isFrozen(terms)) this.queryByTerms.set(terms, q)
     return q
   }
 
@@ -217,7 +232,25 @@ export class World {
     return this.events(type).reader()
   }
 
+  /**
+   * The inbox of an event type (created on first use): what is posted to it from outside the frame
+   * loop (a worker, a socket) arrives as events of that type at the next frame's input stage.
+   */
+  inbox<T>(type: EventType<T>): Inbox<T> {
+    let inbox = this.inboxes.get(type as EventType<unknown>) as Inbox<T> | undefined
+    if (!inbox) {
+      inbox = new Inbox(type, this.events(type))
+      this.inboxes.set(type as EventType<unknown>, inbox as Inbox<unknown>)
+    }
+    return inbox
+  }
+
   // ── frame bookkeeping (the app calls these) ─────────────────────────────────
+
+  /** Delivers every inbox's messages as events (before the input stage). */
+  deliverInboxes(): void {
+    for (const inbox of this.inboxes.values()) inbox.deliver()
+  }
 
   /** Ends a frame: swaps event buffers and forgets query departures every system has now seen. */
   endFrame(): void {

@@ -1,5 +1,5 @@
 // The avatar systems and the stages they run in.
-import { Stage, type App, type Plugin } from '../../engine/index.ts'
+import { defineLabel, Stage, type App, type Plugin } from '../../engine/index.ts'
 import { applyBreathing } from './applyBreathing.ts'
 import { applyHeadPose } from './applyHeadPose.ts'
 import { applyLookAt } from './applyLookAt.ts'
@@ -7,6 +7,9 @@ import { ExpressionDiagnostics } from './diagnostics.ts'
 import { idleLife } from './idleLife.ts'
 import { mixExpressions } from './mixExpressions.ts'
 import { springBones } from './springBones.ts'
+
+/** The expression mixer, for systems that must read the mixed weights (lateUpdate, `after`) or write inputs before it (`before`). */
+export const MixExpressions = defineLabel('mixExpressions')
 
 /**
  * The avatar systems: spring bones (fixedUpdate), idle life (update), then head pose, breathing,
@@ -22,6 +25,6 @@ export const AvatarPlugin: Plugin = {
     app.addSystem(Stage.LateUpdate, applyHeadPose)
     app.addSystem(Stage.LateUpdate, applyBreathing, { after: [applyHeadPose] })
     app.addSystem(Stage.LateUpdate, applyLookAt, { after: [applyHeadPose] })
-    app.addSystem(Stage.LateUpdate, mixExpressions, { after: [applyLookAt] })
+    app.addSystem(Stage.LateUpdate, mixExpressions, { label: MixExpressions, after: [applyLookAt] })
   },
 }

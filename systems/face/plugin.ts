@@ -1,5 +1,7 @@
 // The face plugin: the generator worker, the systems that drive and show it, and its resources.
 import { Stage, type App, type Plugin, type World } from '../../engine/index.ts'
+import { MixExpressions } from '../avatar/index.ts'
+import { RenderScene } from '../render/index.ts'
 import { Face, FaceStatus } from './face.ts'
 import { FaceIdentity } from './identity.ts'
 import { receiveFaceImages } from './receiveFaceImages.ts'
@@ -33,8 +35,8 @@ export const FacePlugin: Plugin = {
     const show = createShowFace(world)
     world.insertResource(new FaceTeardown(show.dispose))
     app.addSystem(Stage.Input, receiveFaceImages)
-    app.addSystem(Stage.LateUpdate, createRequestFaceImage(world), { name: 'requestFaceImage', after: ['mixExpressions'] })
-    app.addSystem(Stage.Render, show.system, { name: 'showFace', before: ['renderScene'] })
+    app.addSystem(Stage.LateUpdate, createRequestFaceImage(world), { name: 'requestFaceImage', after: [MixExpressions] })
+    app.addSystem(Stage.Render, show.system, { name: 'showFace', before: [RenderScene] })
   },
   cleanup(app: App) {
     app.world.tryResource(FaceTeardown)?.dispose()

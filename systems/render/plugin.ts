@@ -2,13 +2,12 @@ import { Scene } from '@babylonjs/core/scene'
 import { Color4 } from '@babylonjs/core/Maths/math.color'
 import type { Observer } from '@babylonjs/core/Misc/observable'
 import type { AbstractEngine } from '@babylonjs/core/Engines/abstractEngine'
-import { Stage, type App, type Plugin } from '../../engine/index.ts'
+import { defineLabel, Stage, type App, type Plugin } from '../../engine/index.ts'
 import type { StartedEngine } from './createRenderer.ts'
 import { ContextState, GpuContext } from './gpuContext.ts'
 import { Renderer } from './renderer.ts'
 import { CanvasResize } from './resize.ts'
 import { renderScene } from './renderScene.ts'
-import { syncTransforms } from './transform.ts'
 
 /** Options of `RenderPlugin`. */
 export interface RenderPluginOptions {
@@ -16,9 +15,13 @@ export interface RenderPluginOptions {
   clearColor?: readonly [number, number, number, number]
 }
 
+/** The draw call of the frame (render stage): systems that write into Babylon objects run `before` it. */
+export const RenderScene = defineLabel('renderScene')
+
 /**
  * Draws a Babylon scene on a started engine each frame, in `Stage.Render`.
- * Inserts `Renderer` and `GpuContext`; syncs `Transform` to `NodeRef` nodes; cleanup disposes the engine.
+ * Inserts `Renderer` and `GpuContext`; cleanup disposes the engine. Plugins write their Babylon
+ * nodes themselves (bones, morph targets, textures) in lateUpdate or render, before `RenderScene`.
  */
 export function RenderPlugin(started: StartedEngine, options: RenderPluginOptions = {}): Plugin {
   let teardown: (() => void) | null = null
@@ -35,8 +38,7 @@ export function RenderPlugin(started: StartedEngine, options: RenderPluginOption
       app.world.insertResource(context)
       app.world.insertResource(resize)
       const unwatch = watchContext(engine, context)
-      app.addSystem(Stage.Render, syncTransforms)
-      app.addSystem(Stage.Render, renderScene, { after: [syncTransforms] })
+      app.addSystem(Stage.Render, renderScene, { label: RenderScene })
       teardown = () => {
         unwatch()
         resize.dispose()

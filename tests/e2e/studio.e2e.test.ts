@@ -110,7 +110,7 @@ describe.each(['webgl2', 'webgpu'] as const)('studio on %s', (mode) => {
 
   it('lists per-system times in the debug overlay', async () => {
     const text = await overlayText(page)
-    for (const system of ['render/renderScene', 'render/syncTransforms', 'update/idleLife', 'lateUpdate/mixExpressions']) {
+    for (const system of ['render/renderScene', 'update/idleLife', 'lateUpdate/mixExpressions']) {
       expect(text).toMatch(new RegExp(`${system}\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d`))
     }
     expect(text).toMatch(/FPS\s+\d+\.\d/)

@@ -188,6 +188,25 @@ describe('events', () => {
     expect(early.missed + late.missed).toBe(0)
   })
 
+  it('delivers what an inbox was posted outside the frame at the next input stage, in order', () => {
+    const app = new App()
+    const inbox = app.world.inbox(Said)
+    const reader = app.world.reader(Said)
+    const seen: string[][] = []
+    app.addSystem(Stage.Input, () => void seen.push([...reader.read()]), { name: 'receive' })
+    const post = inbox.post
+    post('w1')
+    post('w2')
+    expect(reader.read()).toEqual([]) // nothing reaches the event channel before a frame starts
+    app.step(16)
+    app.step(16)
+    post('w3')
+    app.step(16)
+    expect(seen).toEqual([['w1', 'w2'], [], ['w3']])
+    expect(inbox.pending).toBe(0)
+    expect(app.world.inbox(Said)).toBe(inbox)
+  })
+
   it('drops events after two frames and counts what a lagging reader missed', () => {
     const app = new App()
     const reader = app.world.reader(Said)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { defineComponent, defineObject, defineTag, entityIndex, World } from '../../engine/index.ts'
+import { defineComponent, defineObject, defineQuery, defineTag, entityIndex, World } from '../../engine/index.ts'
 
 const Position = defineComponent('Position', { x: 'f32', y: 'f32' })
 const Velocity = defineComponent('Velocity', { x: 'f32', y: 'f32' })
@@ -102,6 +102,19 @@ describe('queries', () => {
     const q2 = world.query({ with: [Velocity, Position], optional: [Label] })
     expect(q2).toBe(q1)
     expect(world.query({ with: [Position] })).not.toBe(q1)
+  })
+
+  it('finds a defineQuery handle by identity, and shares its query with equal terms', () => {
+    const world = new World()
+    const Moving = defineQuery({ with: [Position, Velocity] })
+    const q = world.query(Moving)
+    expect(world.query(Moving)).toBe(q)
+    expect(world.query({ with: [Velocity, Position] })).toBe(q)
+    expect(Object.isFrozen(Moving) && Object.isFrozen(Moving.with)).toBe(true)
+    const e = world.spawn()
+    world.add(e, Position)
+    world.add(e, Velocity)
+    expect(world.query(Moving).count).toBe(1)
   })
 
   it('picks up entities that existed before it was created', () => {
