@@ -1,14 +1,14 @@
 // Stage.LateUpdate: the idle breathing angle → the chest bone.
-import type { World } from '../../engine/index.ts'
-import { cachedQuery } from './cachedQuery.ts'
+import { defineQuery, type World } from '../../engine/index.ts'
 import { IdleLife } from './components.ts'
 import { Rig } from './rig.ts'
 
-const breathing = cachedQuery({ with: [IdleLife, Rig] })
+/** Avatars with idle life (the breathing phase) and a rig (the chest bone). */
+const BreathingAvatars = defineQuery({ with: [IdleLife, Rig] })
 
 /** Tilts every idling avatar's chest by its breathing angle. */
 export function applyBreathing(world: World): void {
-  const q = breathing(world)
+  const q = world.query(BreathingAvatars)
   const idle = world.store(IdleLife)
   const rigs = world.store(Rig).value
   for (let n = 0; n < q.count; n++) {

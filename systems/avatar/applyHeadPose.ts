@@ -1,17 +1,17 @@
 // Stage.LateUpdate: HeadPose (+ idle sway) → neck and head bones; head offset → hips.
-import type { World } from '../../engine/index.ts'
-import { cachedQuery } from './cachedQuery.ts'
+import { defineQuery, type World } from '../../engine/index.ts'
 import { HeadPose, IdleLife } from './components.ts'
 import { Rig } from './rig.ts'
 
 /** Share of the head rotation the neck takes when there is one; the head takes the rest. */
 export const NECK_SHARE = 0.4
 
-const avatars = cachedQuery({ with: [HeadPose, Rig] })
+/** Avatars whose head pose drives their neck, head and hips. */
+const PosedAvatars = defineQuery({ with: [HeadPose, Rig] })
 
 /** Turns every avatar's neck and head from rest by its HeadPose plus idle sway, and shifts its hips by the head offset. */
 export function applyHeadPose(world: World): void {
-  const q = avatars(world)
+  const q = world.query(PosedAvatars)
   const pose = world.store(HeadPose)
   const idle = world.store(IdleLife)
   const rigs = world.store(Rig).value

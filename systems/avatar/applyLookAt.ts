@@ -1,14 +1,14 @@
 // Stage.LateUpdate: Gaze (+ idle saccades) → the avatar's look-at applier (eye bones or look expressions).
-import type { World } from '../../engine/index.ts'
-import { cachedQuery } from './cachedQuery.ts'
+import { defineQuery, type World } from '../../engine/index.ts'
 import { Gaze, IdleLife } from './components.ts'
 import { Rig } from './rig.ts'
 
-const looking = cachedQuery({ with: [Rig] })
+/** Every rigged avatar: those without a look-at applier are skipped inside. */
+const LookingAvatars = defineQuery({ with: [Rig] })
 
 /** Hands every avatar's Gaze (+ idle saccades) to its look-at applier; runs after applyHeadPose, before mixExpressions. */
 export function applyLookAt(world: World): void {
-  const q = looking(world)
+  const q = world.query(LookingAvatars)
   const rigs = world.store(Rig).value
   // Gaze is read through its store; entities without it look straight ahead.
   const gaze = world.store(Gaze)

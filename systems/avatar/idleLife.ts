@@ -1,7 +1,6 @@
 // Stage.Update: what a living face does when nobody drives it — breathing, a slow head sway,
 // small eye saccades, and blinks (VRM `blink` on the `idle` layer).
-import { Time, type NumericStore, type World } from '../../engine/index.ts'
-import { cachedQuery } from './cachedQuery.ts'
+import { defineQuery, Time, type NumericStore, type World } from '../../engine/index.ts'
 import { Avatar, Expression, Gaze, HeadPose, IdleLife } from './components.ts'
 
 /** Blink timing, ms: a fast close, a short hold, a slower open (measured human blinks are 100–400 ms). */
@@ -37,11 +36,12 @@ const FADE_MS = 1000
 
 type IdleStore = NumericStore<(typeof IdleLife)['schema']>
 
-const avatars = cachedQuery({ with: [Avatar, Expression, IdleLife] })
+/** Avatars that blink, breathe and sway on their own. */
+const IdleAvatars = defineQuery({ with: [Avatar, Expression, IdleLife] })
 
 /** Advances every avatar's idle life by one frame and writes its blink to the `idle` layer. */
 export function idleLife(world: World): void {
-  const q = avatars(world)
+  const q = world.query(IdleAvatars)
   const s = world.store(IdleLife)
   const models = world.store(Avatar).value
   const weights = world.store(Expression).value

@@ -1,13 +1,13 @@
 // Stage.LateUpdate: layer priorities → one weight per expression → VRM 1.0 overrides → binds.
-import type { Entity, World } from '../../engine/index.ts'
-import { cachedQuery } from './cachedQuery.ts'
+import { defineQuery, type Entity, type World } from '../../engine/index.ts'
 import { Avatar, Expression } from './components.ts'
 import { ExpressionDiagnostics } from './diagnostics.ts'
 import { Group, Override, type ExpressionPlan } from './expressionPlan.ts'
 import type { ExpressionWeights } from './expressionWeights.ts'
 import { Rig } from './rig.ts'
 
-const avatars = cachedQuery({ with: [Avatar, Expression, Rig] })
+/** Avatars whose expression layers are mixed into their rig's binds. */
+const MixedAvatars = defineQuery({ with: [Avatar, Expression, Rig] })
 
 /** Override multipliers of the current avatar: [blink, lookAt, mouth]. */
 const multipliers = new Float32Array(3)
@@ -17,7 +17,7 @@ const multipliers = new Float32Array(3)
  * targets, material colours and texture transforms.
  */
 export function mixExpressions(world: World): void {
-  const q = avatars(world)
+  const q = world.query(MixedAvatars)
   const weightsStore = world.store(Expression).value
   const rigs = world.store(Rig).value
   const diagnostics = world.tryResource(ExpressionDiagnostics)

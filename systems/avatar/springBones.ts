@@ -1,8 +1,7 @@
 // Stage.FixedUpdate: VRMC_springBone 1.0 — Verlet tails pulled back to the rest direction, pulled
 // by gravity, kept at bone length, pushed out of colliders; the bones turn to point at the tails.
 import { Matrix, Quaternion, Vector3 } from '@babylonjs/core/Maths/math.vector'
-import { Time, type World } from '../../engine/index.ts'
-import { cachedQuery } from './cachedQuery.ts'
+import { defineQuery, Time, type World } from '../../engine/index.ts'
 import { Avatar } from './components.ts'
 import { Rig } from './rig.ts'
 import type { ChainState, SpringRig } from './springRig.ts'
@@ -16,7 +15,8 @@ export const TELEPORT_DISTANCE_M = 0.5
 /** Push-and-restore rounds per collider and segment (see `collide`). */
 const COLLISION_ROUNDS = 4
 
-const avatars = cachedQuery({ with: [Avatar, Rig] })
+/** Avatars whose spring chains step each fixed update. */
+const SpringAvatars = defineQuery({ with: [Avatar, Rig] })
 
 // Preallocated temporaries: a fixed update allocates nothing.
 const worldToCenter = new Matrix()
@@ -38,7 +38,7 @@ const rootPos = new Vector3()
 
 /** Advances every avatar's spring chains by one fixed step. */
 export function springBones(world: World): void {
-  const q = avatars(world)
+  const q = world.query(SpringAvatars)
   const rigs = world.store(Rig).value
   const dtS = world.resource(Time).fixedDeltaMs / 1000
   for (let n = 0; n < q.count; n++) stepRig(rigs[q.ids[n]]!.springs, dtS)
