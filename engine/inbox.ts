@@ -26,6 +26,11 @@ export class Inbox<T> {
     return this.queue.length
   }
 
+  /** Drops what was posted and not yet delivered (reports of a worker just replaced or cut off). */
+  discard(): void {
+    this.queue.length = 0
+  }
+
   /** Sends what was posted as events, oldest first (the app calls this before each frame's input stage). */
   deliver(): void {
     if (this.queue.length === 0) return

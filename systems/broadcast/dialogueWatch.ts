@@ -1,48 +1,36 @@
 // The dialogue worker under the watchdog: unhealthy when its model failed or a reply stopped streaming; restarted in place.
 import type { World } from '../../engine/index.ts'
-import { Dialogue, DialogueSettings, DialogueStatus, DIALOGUE_BACKENDS, ReplyDone } from '../dialogue/index.ts'
+import { DialogueStatus, DialogueStatusChanged, ReplyDone, ReplyStarted, ReplyToken, restartDialogue } from '../dialogue/index.ts'
 import type { WatchedWorker } from './watchdog.ts'
 
 /**
- * Watches the dialogue backend. A reply in flight that gains no text for `stallMs` (default 20,000)
- * counts as a hung worker; a load or worker error counts as a crash.
+ * Watches the dialogue backend through its events (the watchdog checks once a frame). A reply that
+ * gains no text for `stallMs` (default 20,000) counts as a hung worker; a load or worker error as a
+ * crash. The restart is the dialogue's own `restartDialogue`.
  */
-export function dialogueWorker(stallMs = 20_000): WatchedWorker {
-  let seen = { id: -1, chars: -1, atMs: 0 }
+export function dialogueWorker(world: World, stallMs = 20_000): WatchedWorker {
+  const statuses = world.reader(DialogueStatusChanged)
+  const started = world.reader(ReplyStarted)
+  const tokens = world.reader(ReplyToken)
+  const done = world.reader(ReplyDone)
+  let failure: string | null = null
+  /** The reply in flight and when it last made progress, ms. */
+  let reply: { id: number; progressAtMs: number } | null = null
   return {
     name: 'dialogue',
-    check(world, nowMs) {
-      const dialogue = world.resource(Dialogue)
-      if (dialogue.status === DialogueStatus.error) return dialogue.error ?? 'the language model stopped'
-      const reply = dialogue.current
+    check(_world, nowMs) {
+      for (const s of statuses.read()) failure = s.status === DialogueStatus.error ? (s.error ?? 'the language model stopped') : null
+      for (const s of started.read()) reply = { id: s.replyId, progressAtMs: nowMs }
+      for (const t of tokens.read()) if (reply?.id === t.replyId) reply.progressAtMs = nowMs
+      for (const d of done.read()) if (reply?.id === d.replyId) reply = null
+      if (failure) return failure
       if (!reply) return null
-      if (reply.id !== seen.id || reply.text.length !== seen.chars) seen = { id: reply.id, chars: reply.text.length, atMs: nowMs }
-      return nowMs - seen.atMs > stallMs ? `reply ${reply.id} made no progress for ${Math.round((nowMs - seen.atMs) / 1000)} s` : null
+      const quietMs = nowMs - reply.progressAtMs
+      return quietMs > stallMs ? `reply ${reply.id} made no progress for ${Math.round(quietMs / 1000)} s` : null
     },
-    restart: restartDialogue,
+    restart(w) {
+      reply = null
+      restartDialogue(w)
+    },
   }
-}
-
-/**
- * Replaces the dialogue backend with a fresh one of the same name and loads the model again. History
- * and reply ids carry over; a reply in flight ends with `ReplyDone` (error) so its turn is counted.
- */
-export function restartDialogue(world: World): void {
-  const old = world.resource(Dialogue)
-  const settings = world.resource(DialogueSettings)
-  const factory = DIALOGUE_BACKENDS.get(settings.backend)
-  // An unknown backend cannot be restarted into anything better; the dialogue already says why.
-  if (!factory) return
-  old.backend.dispose()
-  const reply = old.current
-  if (reply) {
-    world.send(ReplyDone, { replyId: reply.id, text: reply.text.trim(), reason: 'error', error: 'The language model restarted.', tokens: 0, firstTokenMs: 0 })
-  }
-  const inbox = old.inbox
-  inbox.length = 0
-  const fresh = new Dialogue(factory((event) => inbox.push(event)), inbox)
-  fresh.history.push(...old.history)
-  fresh.nextId = old.nextId
-  world.insertResource(fresh)
-  fresh.backend.load(settings)
 }

@@ -1,24 +1,31 @@
 // update stage: the host takes the next message (or an idle topic) when it is free, and tallies how each reply ended.
 import { Time, type World } from '../../engine/index.ts'
-import { Dialogue, DialogueSettings, DialogueStatus, ReplyDone, ReplyStarted, ViewerMessage } from '../dialogue/index.ts'
+import { DialogueSettings, DialogueStatus, DialogueStatusChanged, ReplyDone, ReplyStarted, ViewerMessage } from '../dialogue/index.ts'
 import { HostAnswering } from './events.ts'
 import { BroadcastHost } from './host.ts'
 import { idlePrompt, topicsFromPersona } from './topics.ts'
 
-/** Makes the system; readers are created once, here. */
+/**
+ * Makes the system; readers are created once, here. The dialogue is followed through its events
+ * (status, replies started and done), made before or after this plugin is built.
+ */
 export function createHostTurns(world: World): (world: World) => void {
+  const statuses = world.reader(DialogueStatusChanged)
   const started = world.reader(ReplyStarted)
   const done = world.reader(ReplyDone)
+  let modelReady = false
+  /** The reply being written, whoever asked for it (a viewer through the host, or the studio's own chat). */
+  let replyInFlight: number | null = null
   let personaTopics: { persona: string; topics: string[] } = { persona: '', topics: [] }
 
   return function hostTurns(w: World): void {
     const host = w.resource(BroadcastHost)
     const nowMs = w.resource(Time).elapsedMs
+    for (const s of statuses.read()) modelReady = s.status === DialogueStatus.ready
     followReplies(w, host, nowMs)
     host.queue.expire(nowMs)
-    const dialogue = w.resource(Dialogue)
-    if (host.turn || dialogue.status !== DialogueStatus.ready) return
-    if (dialogue.current || host.busyChecks.some((busy) => busy(w))) {
+    if (host.turn || !modelReady) return
+    if (replyInFlight !== null || host.busyChecks.some((busy) => busy(w))) {
       // Still talking (a reply from the studio's own chat, or the voice still speaking one): the
       // quiet that idle talk waits for starts when it ends, so a Stop is not answered by new talk.
       host.lastActivityMs = nowMs
@@ -46,9 +53,11 @@ export function createHostTurns(world: World): (world: World) => void {
   /** Binds the turn to its reply id, and closes it when that reply ends. */
   function followReplies(w: World, host: BroadcastHost, nowMs: number): void {
     for (const s of started.read()) {
+      replyInFlight = s.replyId
       if (host.turn && host.turn.replyId === null) host.turn.replyId = s.replyId
     }
     for (const d of done.read()) {
+      if (replyInFlight === d.replyId) replyInFlight = null
       if (host.turn && host.turn.replyId === d.replyId) endTurn(w, host, d.reason, nowMs)
     }
     const turn = host.turn

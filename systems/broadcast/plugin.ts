@@ -18,7 +18,7 @@ export const BroadcastPlugin: Plugin = {
     const world = app.world
     if (!world.tryResource(BroadcastHost)) world.insertResource(new BroadcastHost())
     const dog = world.tryResource(WorkerWatchdog) ?? world.insertResource(new WorkerWatchdog())
-    dog.register(dialogueWorker())
+    dog.register(dialogueWorker(world))
     app.addSystem(Stage.Input, admitChat)
     app.addSystem(Stage.Update, createHostTurns(world))
     app.addSystem(Stage.Update, watchWorkers)

@@ -1,5 +1,5 @@
 // The dialogue state the studio reads: model status, load progress, history and the reply in flight.
-import type { DialogueBackend, BackendEvent } from './backend.ts'
+import type { DialogueBackend } from './backend.ts'
 import type { LoadProgress } from './protocol.ts'
 import type { ChatTurn } from './prompt.ts'
 import type { ReplyFilter } from './replyFilter.ts'
@@ -43,19 +43,14 @@ export class Dialogue {
   current: ReplyInFlight | null = null
   /** Tokens the backend had generated when the last cancelled reply stopped (−1 until one reports). */
   lastCancelledTokens = -1
-  /** Backend reports not yet turned into events (filled between frames, drained in `input`); reports for a reply no longer `current` are dropped there. */
-  readonly inbox: BackendEvent[]
   nextId = 1
 
   constructor(
-    /** The backend in use; `reloadDialogue` replaces it when `DialogueSettings.backend` changes. */
+    /** The backend in use; `reloadDialogue` replaces it when `DialogueSettings.backend` changes. Its reports go to the world's `BackendReported` inbox. */
     public backend: DialogueBackend,
-    inbox: BackendEvent[] = [],
     /** The name it is registered under in `DIALOGUE_BACKENDS` ('' when unknown: `reloadDialogue` then makes a fresh one). */
     public backendName = '',
-  ) {
-    this.inbox = inbox
-  }
+  ) {}
 
   /**
    * Stops the reply in flight now: the backend hears at once and stops at its next token; the

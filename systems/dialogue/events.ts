@@ -1,5 +1,7 @@
 // The dialogue capability's events: chat in, the host's reply out, token by token and sentence by sentence.
 import { defineEvent } from '../../engine/index.ts'
+import type { BackendEvent } from './backend.ts'
+import type { DialogueStatus } from './dialogue.ts'
 import type { StopReason } from './protocol.ts'
 
 /** A viewer's chat message for the host to answer (from the chat panel or a stream's chat). */
@@ -34,3 +36,9 @@ export interface ReplyDoneInfo {
 
 /** The reply ended; `text` is all of it (partial when cancelled). */
 export const ReplyDone = defineEvent<ReplyDoneInfo>('ReplyDone')
+
+/** The model's status changed (loading, ready, error); `error` is a message for the performer, or null. */
+export const DialogueStatusChanged = defineEvent<{ readonly status: DialogueStatus; readonly error: string | null }>('DialogueStatusChanged')
+
+/** What the backend reported (posted to its inbox from the worker or the fetch, read by `receiveReplies`); private to systems/dialogue. */
+export const BackendReported = defineEvent<BackendEvent>('BackendReported')

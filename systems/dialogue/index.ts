@@ -1,7 +1,7 @@
 // The dialogue capability's one door: everything not exported here is private to systems/dialogue.
-export { DialoguePlugin, reloadDialogue } from './plugin.ts'
+export { DialoguePlugin, reloadDialogue, restartDialogue } from './plugin.ts'
 export { Dialogue, DialogueStatus, type ReplyInFlight } from './dialogue.ts'
-export { ViewerMessage, InterruptReply, ReplyStarted, ReplyToken, ReplySentence, ReplyDone, type ReplyDoneInfo, type ReplyEnd } from './events.ts'
+export { ViewerMessage, InterruptReply, ReplyStarted, ReplyToken, ReplySentence, ReplyDone, DialogueStatusChanged, type ReplyDoneInfo, type ReplyEnd } from './events.ts'
 export {
   DialogueSettings,
   DEFAULT_PERSONA,

@@ -2,19 +2,30 @@
 import type { World } from '../../engine/index.ts'
 import type { BackendEvent } from './backend.ts'
 import { Dialogue, DialogueStatus, type ReplyInFlight } from './dialogue.ts'
-import { ReplyDone, ReplySentence, ReplyToken, type ReplyDoneInfo } from './events.ts'
+import { BackendReported, DialogueStatusChanged, ReplyDone, ReplySentence, ReplyToken, type ReplyDoneInfo } from './events.ts'
 import type { StopReason } from './protocol.ts'
 import { DialogueSettings } from './settings.ts'
 
 /**
- * Drains `Dialogue.inbox`: load progress and status, then `ReplyToken`, `ReplySentence` and `ReplyDone`
- * events. Reply text passes the reply's `ReplyFilter` first, whichever backend wrote it.
+ * Makes the system that turns the backend's reports (`BackendReported`, posted to the world's inbox)
+ * into load progress and status, then `ReplyToken`, `ReplySentence` and `ReplyDone` events. Reply
+ * text passes the reply's `ReplyFilter` first, whichever backend wrote it.
  */
-export function receiveReplies(world: World): void {
-  const dialogue = world.resource(Dialogue)
-  if (dialogue.inbox.length === 0) return
-  // splice(0) hands over what arrived and leaves the inbox empty for the next reports.
-  for (const event of dialogue.inbox.splice(0)) handle(world, dialogue, event)
+export function createReceiveReplies(world: World): (world: World) => void {
+  const reports = world.reader(BackendReported)
+  return function receiveReplies(w: World): void {
+    const events = reports.read()
+    if (events.length === 0) return
+    const dialogue = w.resource(Dialogue)
+    for (const event of events) handle(w, dialogue, event)
+  }
+}
+
+/** Sets the model's status and tells other plugins (`DialogueStatusChanged`). */
+export function setDialogueStatus(world: World, dialogue: Dialogue, status: DialogueStatus, error: string | null): void {
+  dialogue.status = status
+  dialogue.error = error
+  world.send(DialogueStatusChanged, { status, error })
 }
 
 function handle(world: World, dialogue: Dialogue, event: BackendEvent): void {
@@ -23,15 +34,13 @@ function handle(world: World, dialogue: Dialogue, event: BackendEvent): void {
       dialogue.progress = event.progress
       return
     case 'ready':
-      dialogue.status = DialogueStatus.ready
       dialogue.contextTokens = event.contextTokens
       dialogue.loadMs = event.loadMs
-      dialogue.error = null
+      setDialogueStatus(world, dialogue, DialogueStatus.ready, null)
       return
     case 'error':
       if (event.id === null) {
-        dialogue.status = DialogueStatus.error
-        dialogue.error = event.message
+        setDialogueStatus(world, dialogue, DialogueStatus.error, event.message)
       } else if (dialogue.current?.id === event.id) {
         endReply(world, dialogue, { reason: 'error', error: event.message, tokens: 0, firstTokenMs: 0 })
       }
