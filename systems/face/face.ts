@@ -1,4 +1,4 @@
-// The `Face` resource: the generator's state as the panel and tests see it, and the worker's inbox.
+// The `Face` resource: the generator's state as the panel and tests see it.
 import type { ExecutionBackend } from './generator.ts'
 import type { FromWorker } from './protocol.ts'
 import type { GanSidecar } from './sidecar.ts'
@@ -17,7 +17,7 @@ export interface FaceWorkerLink {
   dispose(): void
 }
 
-/** The generated face: status, backend, rates, and what the worker reported since the last frame. */
+/** The generated face: status, backend, rates, and the request in flight. */
 export class Face {
   status: FaceStatus = FaceStatus.loading
   /** The execution provider running the generator, once loaded. */
@@ -44,8 +44,6 @@ export class Face {
   rate: AdaptiveRate
   /** The request in flight (at most one), or null. */
   inFlight: number | null = null
-  /** Reports from the worker, drained once a frame by `receiveFaceImages`. */
-  readonly inbox: FromWorker[] = []
   /** Identity version (`FaceIdentity.version`) and c of the request in flight. */
   requestedIdentity = -1
   requestedC = new Float32Array(0)

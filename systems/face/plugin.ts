@@ -4,7 +4,8 @@ import { MixExpressions } from '../avatar/index.ts'
 import { RenderScene } from '../render/index.ts'
 import { Face, FaceStatus } from './face.ts'
 import { FaceIdentity } from './identity.ts'
-import { receiveFaceImages } from './receiveFaceImages.ts'
+import { FaceWorkerReported } from './events.ts'
+import { createReceiveFaceImages } from './receiveFaceImages.ts'
 import { createRequestFaceImage } from './requestFaceImage.ts'
 import { FaceSettings } from './settings.ts'
 import { createShowFace } from './showFace.ts'
@@ -28,13 +29,12 @@ export const FacePlugin: Plugin = {
     const world = app.world
     const settings = world.tryResource(FaceSettings) ?? world.insertResource(new FaceSettings())
     if (!world.tryResource(FaceIdentity)) world.insertResource(new FaceIdentity())
-    // The worker reports only after this returns, so the callback may name `face`.
-    const face: Face = new Face(startFaceWorker(settings, (message) => face.inbox.push(message)), new AdaptiveRate(settings.rate))
+    const face = new Face(startFaceWorker(settings, world.inbox(FaceWorkerReported).post), new AdaptiveRate(settings.rate))
     world.insertResource(face)
     face.worker.load(settings.sidecarUrl)
     const show = createShowFace(world)
     world.insertResource(new FaceTeardown(show.dispose))
-    app.addSystem(Stage.Input, receiveFaceImages)
+    app.addSystem(Stage.Input, createReceiveFaceImages(world))
     app.addSystem(Stage.LateUpdate, createRequestFaceImage(world), { name: 'requestFaceImage', after: [MixExpressions] })
     app.addSystem(Stage.Render, show.system, { name: 'showFace', before: [RenderScene] })
   },

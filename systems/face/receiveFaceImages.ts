@@ -1,15 +1,22 @@
 // Stage.Input: what the face worker reported since the last frame becomes the Face state.
 import type { World } from '../../engine/index.ts'
+import { FaceWorkerReported } from './events.ts'
 import { Face, FaceStatus } from './face.ts'
 import type { FromWorker } from './protocol.ts'
 
-/** Drains `Face.inbox`: load results, images (the newest waits in `pending` for `showFace`), fall-backs and errors. */
-export function receiveFaceImages(world: World): void {
-  const face = world.resource(Face)
-  if (face.inbox.length === 0) return
-  const now = performance.now()
-  // splice(0) hands over what arrived and leaves the inbox empty for the next reports.
-  for (const message of face.inbox.splice(0)) handle(face, message, now)
+/**
+ * Makes the system that reads the worker's reports (`FaceWorkerReported`, delivered from the world's
+ * inbox): load results, images (the newest waits in `pending` for `showFace`), fall-backs and errors.
+ */
+export function createReceiveFaceImages(world: World): (world: World) => void {
+  const reports = world.reader(FaceWorkerReported)
+  return function receiveFaceImages(w: World): void {
+    const messages = reports.read()
+    if (messages.length === 0) return
+    const face = w.resource(Face)
+    const now = performance.now()
+    for (const message of messages) handle(face, message, now)
+  }
 }
 
 function handle(face: Face, message: FromWorker, now: number): void {

@@ -1,10 +1,13 @@
 // Stage.LateUpdate, after mixExpressions: asks the worker for the face of this frame's expression.
-import { Time, type World } from '../../engine/index.ts'
+import { defineQuery, Time, type World } from '../../engine/index.ts'
 import { Avatar, Expression } from '../avatar/index.ts'
 import { fillCondition } from './conditionVector.ts'
 import { Face, FaceStatus } from './face.ts'
 import { FaceIdentity } from './identity.ts'
 import { FaceSettings } from './settings.ts'
+
+/** Avatars whose mixed expression weights can become the face's c. */
+const Expressive = defineQuery({ with: [Avatar, Expression] })
 
 /**
  * Makes the system that requests a new image when one is due (`AdaptiveRate`), none is in flight,
@@ -12,7 +15,6 @@ import { FaceSettings } from './settings.ts'
  * weights, so idle blinks, lip-sync visemes, tracked expressions and the panel's sliders all show.
  */
 export function createRequestFaceImage(world: World): (world: World) => void {
-  const avatars = world.query({ with: [Avatar, Expression] })
   let z: Float32Array = new Float32Array(0)
   let c: Float32Array = new Float32Array(0)
   let zVersion = -1
@@ -38,6 +40,7 @@ export function createRequestFaceImage(world: World): (world: World) => void {
       c = new Float32Array(sidecar.c.length).fill(Number.NaN)
       changed = true
     }
+    const avatars = w.query(Expressive)
     weights = faceWeights(w, avatars.ids, avatars.count)
     if (fillCondition(c, sidecar.c, weightOf)) changed = true
     // An unchanged face is not generated again; the first image after a load always is.

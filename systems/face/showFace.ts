@@ -1,12 +1,15 @@
 // Stage.Render, before the scene draws: uploads the newest image and puts the face on (or off) the avatar.
 import type { RawTexture } from '@babylonjs/core/Materials/Textures/rawTexture'
-import type { World } from '../../engine/index.ts'
+import { defineQuery, type World } from '../../engine/index.ts'
 import { Avatar, type AvatarModel } from '../avatar/index.ts'
 import { Renderer } from '../render/index.ts'
 import { Face } from './face.ts'
 import { createFaceTexture, isUsable } from './faceTexture.ts'
 import { FaceSettings } from './settings.ts'
 import { WornFace } from './wornFace.ts'
+
+/** Avatars that may wear the face. */
+const Avatars = defineQuery({ with: [Avatar] })
 
 /** Shown when the avatar on stage has no face slot. */
 export const NO_FACE_SLOT_NOTE = 'This avatar has no face slot, so it keeps its own face; the generated face needs an avatar that marks one (the default anchor does).'
@@ -20,7 +23,6 @@ export const NOT_CONDITIONAL_NOTE = 'This generator is unconditional (DCGAN): it
  * turned off. A new avatar gets the face as soon as it is on stage; the old one's is forgotten.
  */
 export function createShowFace(world: World): { system: (world: World) => void; dispose(): void } {
-  const avatars = world.query({ with: [Avatar] })
   let texture: RawTexture | null = null
   let worn: WornFace | null = null
   let border: readonly [number, number, number] | null = null
@@ -32,6 +34,7 @@ export function createShowFace(world: World): { system: (world: World) => void; 
   const system = function showFace(w: World): void {
     const face = w.resource(Face)
     const settings = w.resource(FaceSettings)
+    const avatars = w.query(Avatars)
     const target = faceAvatar(w, avatars.ids, avatars.count)
     face.note = avatars.count > 0 && !target ? NO_FACE_SLOT_NOTE : face.sidecar?.kind === 'dcgan' ? NOT_CONDITIONAL_NOTE : null
     if (worn && (worn.model !== target || !settings.enabled)) takeOff()

@@ -1,6 +1,6 @@
 // update stage: phonemes scheduled by the voice become viseme keys; the mouth at the audio clock's
 // time goes to the `lipsync` layer of every avatar's Expression.
-import type { World } from '../../engine/index.ts'
+import { defineQuery, type World } from '../../engine/index.ts'
 import { Expression } from '../avatar/index.ts'
 import { AudioScheduled, PhonemesScheduled, SpeechStopped, VoiceOutput, WordSpoken } from '../voice/index.ts'
 import { AudioMouth } from './audioMouth.ts'
@@ -8,6 +8,9 @@ import { LipsyncSettings } from './settings.ts'
 import { VisemeTimeline } from './timeline.ts'
 import { VisemeTrack } from './track.ts'
 import { VISEMES, VISEME_COUNT, shape } from './visemes.ts'
+
+/** Avatars whose `lipsync` expression layer the mouth goes to. */
+const Speakers = defineQuery({ with: [Expression] })
 
 /** What lip-sync shows now (a resource, read by the studio's debug view and the sync tool). */
 export class LipsyncState {
@@ -30,7 +33,6 @@ export function createScheduleVisemes(world: World): (world: World) => void {
   const audio = world.reader(AudioScheduled)
   const words = world.reader(WordSpoken)
   const stops = world.reader(SpeechStopped)
-  const avatars = world.query({ with: [Expression] })
   const settings = world.resource(LipsyncSettings)
   const track = new VisemeTrack(new VisemeTimeline(settings.coarticulationMs / 1000))
   const output = world.resource(VoiceOutput)
@@ -76,6 +78,7 @@ export function createScheduleVisemes(world: World): (world: World) => void {
     const active = state.source !== 'idle'
     if (!active && !wroteLayer) return
     const store = w.store(Expression).value
+    const avatars = w.query(Speakers)
     for (let k = 0; k < avatars.count; k++) {
       const weights = store[avatars.ids[k]]!
       for (let v = 0; v < VISEME_COUNT; v++) {

@@ -1,15 +1,15 @@
 // Stage.Update: the solved pose drives every avatar's HeadPose, Gaze and the `mocap` expression
 // layer, scaled by the ease weight; idle life steps aside while the pose is marked, and lip-sync
 // keeps the mouth while it speaks.
-import type { World } from '../../engine/index.ts'
+import { defineQuery, type World } from '../../engine/index.ts'
 import { Avatar, Expression, Gaze, HeadPose, type ExpressionWeights } from '../avatar/index.ts'
 import { EXPRESSION_SOURCES } from '../avatar/index.ts'
 import { Mocap, MocapStatus } from './mocap.ts'
 import { MOCAP_EXPRESSIONS, MOUTH_EXPRESSIONS } from './pose.ts'
 
 const LIPSYNC_LAYER = EXPRESSION_SOURCES.indexOf('lipsync')
-/** The avatars driven; one terms object, so the world's query cache finds it without building a key each frame. */
-const DRIVEN = { with: [Avatar, Expression, HeadPose, Gaze] }
+/** The avatars driven. */
+const Driven = defineQuery({ with: [Avatar, Expression, HeadPose, Gaze] })
 
 /** Whether the lip-sync layer holds any mouth shape: then the host is speaking and lip-sync owns the mouth. */
 export function lipSyncOwnsMouth(weights: ExpressionWeights): boolean {
@@ -25,7 +25,7 @@ export function lipSyncOwnsMouth(weights: ExpressionWeights): boolean {
 export function driveAvatars(world: World): void {
   const mocap = world.tryResource(Mocap)
   if (!mocap) return
-  const q = world.query(DRIVEN)
+  const q = world.query(Driven)
   const w = smoothstep(mocap.weight)
   if (w === 0) {
     // Fully eased out: put the head and eyes at rest and hand the mocap layer back, once.

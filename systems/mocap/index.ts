@@ -1,6 +1,7 @@
 // The mocap capability's one door: everything not exported here is private to systems/mocap.
 export { MocapPlugin } from './plugin.ts'
 export { Mocap, MocapStatus, MocapStats, STATUS_MESSAGES, type TrackedFrame } from './mocap.ts'
+export { FaceTracked } from './events.ts'
 export { MocapSettings, type TrackerChoice } from './settings.ts'
 export { MocapPose, MOCAP_EXPRESSIONS, MOUTH_EXPRESSIONS, type MocapExpression } from './pose.ts'
 export { CameraError, CameraProblem, CAMERA_MESSAGES, listCameras } from './camera.ts'

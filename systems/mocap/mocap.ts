@@ -1,5 +1,6 @@
 // The Mocap resource: the camera, the tracker worker and the frame pump, plus what the solver made
-// of the last face. The studio panel drives it (start, stop, calibrate); systems read its inbox.
+// of the last face. The studio panel drives it (start, stop, calibrate); tracked frames go to the world's `FaceTracked` inbox.
+import type { Inbox } from '../../engine/index.ts'
 import { MOCAP_ASSET_DIR } from './assets.ts'
 import { CAMERA_MESSAGES, CameraError, openCamera } from './camera.ts'
 import type { FaceLandmarks } from './landmarks.ts'
@@ -38,7 +39,7 @@ export const STATUS_MESSAGES = {
   searching: 'No face in view: the anchor is back to idle life until you return.',
 } as const
 
-/** A tracked frame waiting for `receiveTracking`. */
+/** A tracked camera frame, the payload of `FaceTracked`. */
 export interface TrackedFrame {
   readonly face: TrackerFace | null
   /** When the camera took the frame (or, where the browser does not say, when it was ready), page clock ms. */
@@ -72,8 +73,6 @@ export class Mocap {
   trackerDescription = ''
   /** The camera preview (null while off); the panel shows it. */
   video: HTMLVideoElement | null = null
-  /** The latest tracked frame, taken by `receiveTracking`. */
-  inbox: TrackedFrame | null = null
   /** The last face seen (for drawing the landmarks), and a counter that moves when it changes. */
   landmarks: FaceLandmarks | null = null
   landmarksVersion = 0
@@ -100,7 +99,11 @@ export class Mocap {
   private inFlight = false
   private session = 0
 
-  constructor(readonly settings: MocapSettings = new MocapSettings()) {}
+  /** `frames` is the world's `FaceTracked` inbox: tracked frames are posted to it as they arrive. */
+  constructor(
+    readonly settings: MocapSettings,
+    private readonly frames: Inbox<TrackedFrame>,
+  ) {}
 
   /** Opens the camera (with the settings' device and size), loads the tracker and starts tracking frames. */
   async start(): Promise<void> {
@@ -140,7 +143,8 @@ export class Mocap {
     this.stream = null
     if (this.video) this.video.srcObject = null
     this.video = null
-    this.inbox = null
+    // Frames of the camera just stopped must not move the anchor after the stop.
+    this.frames.discard()
     this.faceSeenMs = Number.NEGATIVE_INFINITY
     this.setStatus(MocapStatus.off, STATUS_MESSAGES.off)
   }
@@ -198,7 +202,7 @@ export class Mocap {
     createImageBitmap(video)
       .then((image) => client.track(image, capturedMs))
       .then((result) => {
-        if (session === this.session) this.inbox = { face: result.face, capturedMs, detectMs: result.detectMs }
+        if (session === this.session) this.frames.post({ face: result.face, capturedMs, detectMs: result.detectMs })
       })
       .catch((err: unknown) => {
         if (session !== this.session) return

@@ -1,20 +1,27 @@
 // Stage.Input: the latest tracked frame becomes the solved pose; tracking-lost detection and the
 // ease weight that blends the pose in and out.
 import { Time, type World } from '../../engine/index.ts'
-import { Mocap, MocapStatus, STATUS_MESSAGES } from './mocap.ts'
+import { FaceTracked } from './events.ts'
+import { Mocap, MocapStatus, STATUS_MESSAGES, type TrackedFrame } from './mocap.ts'
 
 /** Tracking fps is counted over windows of this length, ms. */
 const FPS_WINDOW_MS = 1000
 
-/** Solves the newest tracked face (if any), updates the status and eases `Mocap.weight`. */
-export function receiveTracking(world: World): void {
-  const mocap = world.tryResource(Mocap)
-  if (!mocap) return
+/** Makes the system that solves the newest tracked face (`FaceTracked`), updates the status and eases `Mocap.weight`. */
+export function createReceiveTracking(world: World): (world: World) => void {
+  const tracked = world.reader(FaceTracked)
+  return function receiveTracking(w: World): void {
+    const frames = tracked.read()
+    const mocap = w.tryResource(Mocap)
+    // Only the newest frame is solved: an older one that arrived in the same frame is already stale.
+    if (mocap) receive(w, mocap, frames.length > 0 ? frames[frames.length - 1] : null)
+  }
+}
+
+function receive(world: World, mocap: Mocap, frame: TrackedFrame | null): void {
   const now = performance.now()
   const time = world.resource(Time)
-  const frame = mocap.inbox
   if (frame) {
-    mocap.inbox = null
     countFrame(mocap, now)
     mocap.stats.detectMs = frame.detectMs
     if (frame.face) {

@@ -8,7 +8,7 @@ import { WebAudioSink } from './player.ts'
 import { createPumpSpeech } from './pumpSpeech.ts'
 import { createQueueSpeech } from './queueSpeech.ts'
 import { VoiceSettings } from './settings.ts'
-import { Speech } from './speech.ts'
+import { Speech, speechInboxes } from './speech.ts'
 import { WebSpeechEngine } from './webSpeechEngine.ts'
 
 registerTtsEngine('espeak', (report) => new EspeakEngine(report))
@@ -40,7 +40,7 @@ export const VoicePlugin: Plugin = {
     const settings = world.tryResource(VoiceSettings) ?? world.insertResource(new VoiceSettings())
     const output = world.insertResource(new VoiceOutput())
     const clock = { now: () => output.audioContext.currentTime }
-    world.insertResource(new Speech(engineMaker(settings.engine, output), new WebAudioSink(output), clock, settings))
+    world.insertResource(new Speech(engineMaker(settings.engine, output), new WebAudioSink(output), clock, settings, speechInboxes(world)))
     app.addSystem(Stage.Input, createPumpSpeech())
     app.addSystem(Stage.Update, createQueueSpeech(world))
   },

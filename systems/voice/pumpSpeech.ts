@@ -1,10 +1,10 @@
-// input stage: what the voice scheduled since the last frame becomes events; volume and ducking follow.
+// input stage: volume and ducking follow the settings and what the voice has scheduled.
 import type { World } from '../../engine/index.ts'
 import { VoiceOutput } from './output.ts'
 import { VoiceSettings } from './settings.ts'
 import { Speech } from './speech.ts'
 
-/** Makes the system that sends the speech queue's events and keeps volume and ducking in step. */
+/** Makes the system that keeps volume and ducking in step with the settings and the scheduled speech. */
 export function createPumpSpeech(): (world: World) => void {
   let appliedVolume = Number.NaN
   let duckedUntilS = 0
@@ -16,7 +16,6 @@ export function createPumpSpeech(): (world: World) => void {
       appliedVolume = settings.volume
       output.setVolume(settings.volume)
     }
-    speech.flush(w)
     const endS = speech.scheduler.endS
     if (endS > duckedUntilS) {
       // Duck from now (or when the previous speech ended) until this speech ends; a later chunk moves the release on.

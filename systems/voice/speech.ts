@@ -3,9 +3,9 @@
 //
 // Audio is scheduled the moment the engine reports it, not at the next frame: a frame can take
 // 16 ms or (on a loaded machine) far more, and sound does not need the frame. What the ECS must
-// know (phoneme times for lip-sync) waits in `outbox` until `pumpSpeech` sends it as events; the
-// times are on the audio clock, so sending them a frame later changes nothing.
-import type { World } from '../../engine/index.ts'
+// know (phoneme times for lip-sync) is posted to the world's inboxes and arrives as events at the
+// next input stage; the times are on the audio clock, so arriving a frame later changes nothing.
+import type { EventType, Inbox, World } from '../../engine/index.ts'
 import type { EngineReport, TtsEngine } from './engine.ts'
 import { AudioScheduled, PhonemesScheduled, SpeechStopped, WordSpoken, type ScheduledPhoneme } from './events.ts'
 import type { SpeechSink } from './player.ts'
@@ -41,9 +41,24 @@ export interface SpeechStats {
   lastError: string | null
 }
 
+/** The world's inboxes the speech queue posts its events to (`speechInboxes(world)` makes them). */
+export interface SpeechInboxes {
+  readonly phonemes: Inbox<EventPayload<typeof PhonemesScheduled>>
+  readonly audio: Inbox<EventPayload<typeof AudioScheduled>>
+  readonly words: Inbox<EventPayload<typeof WordSpoken>>
+}
+
+/** The payload type of an event type. */
+type EventPayload<E> = E extends EventType<infer T> ? T : never
+
+/** The inboxes of `PhonemesScheduled`, `AudioScheduled` and `WordSpoken` in a world. */
+export function speechInboxes(world: World): SpeechInboxes {
+  return { phonemes: world.inbox(PhonemesScheduled), audio: world.inbox(AudioScheduled), words: world.inbox(WordSpoken) }
+}
+
 /**
  * The voice's queue (a resource). Engine reports are handled as they arrive; the events they make
- * wait in an outbox that `pumpSpeech` sends each frame (`flush`).
+ * are posted to the world's inboxes and reach the ECS at the next frame.
  */
 export class Speech {
   readonly scheduler: SpeechScheduler
@@ -53,8 +68,6 @@ export class Speech {
   /** The TTS engine in use; `useEngine` swaps it. */
   engine: TtsEngine
   private readonly active = new Map<number, Utterance>()
-  /** Events made since the last `flush`. */
-  private readonly outbox: ((world: World) => void)[] = []
   private nextId = 1
 
   /** `makeEngine` gets the callback the engine reports through (handled at once). */
@@ -63,6 +76,7 @@ export class Speech {
     private readonly sink: SpeechSink,
     private readonly clock: AudioClock,
     private readonly settings: VoiceSettings,
+    private readonly out: SpeechInboxes,
   ) {
     this.scheduler = new SpeechScheduler(clock)
     this.engine = makeEngine(this.receive)
@@ -75,11 +89,6 @@ export class Speech {
   }
 
   private readonly receive = (report: EngineReport): void => this.handle(report)
-
-  /** Sends the events made since the last call (`PhonemesScheduled`, `AudioScheduled`, `WordSpoken`). */
-  flush(world: World): void {
-    for (const send of this.outbox.splice(0)) send(world)
-  }
 
   /** Utterances queued or playing. */
   get pending(): number {
@@ -111,7 +120,9 @@ export class Speech {
     this.engine.cancel()
     this.active.clear()
     // Phonemes of the audio just cut must not reach lip-sync after the stop.
-    this.outbox.length = 0
+    this.out.phonemes.discard()
+    this.out.audio.discard()
+    this.out.words.discard()
     this.sink.stopAll(atS)
     this.scheduler.stop(atS)
     world.send(SpeechStopped, { atS, reason })
@@ -142,8 +153,7 @@ export class Speech {
           this.stats.firstAudioMs = this.stats.firstAudioAtMs - utterance.requestedAtMs
         }
         if (report.phase === 'word') {
-          const word = { utteranceId: report.id, atS: this.clock.now() }
-          this.outbox.push((world) => world.send(WordSpoken, word))
+          this.out.words.post({ utteranceId: report.id, atS: this.clock.now() })
         }
         if (report.phase === 'end') {
           this.active.delete(report.id)
@@ -172,10 +182,8 @@ export class Speech {
     }
     if (report.marks.length > 0) {
       const phonemes: ScheduledPhoneme[] = report.marks.map((m) => ({ atS: placed.utteranceStartS + m.timeMs / 1000, phoneme: m.phoneme }))
-      const scheduled = { utteranceId: utterance.id, lang: utterance.lang, phonemes }
-      this.outbox.push((world) => world.send(PhonemesScheduled, scheduled))
+      this.out.phonemes.post({ utteranceId: utterance.id, lang: utterance.lang, phonemes })
     }
-    const audio = { utteranceId: utterance.id, startS: placed.startS, endS: placed.startS + durationS, timed: report.timed }
-    this.outbox.push((world) => world.send(AudioScheduled, audio))
+    this.out.audio.post({ utteranceId: utterance.id, startS: placed.startS, endS: placed.startS + durationS, timed: report.timed })
   }
 }

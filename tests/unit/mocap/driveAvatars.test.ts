@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Time } from '../../../engine/index.ts'
 import { Expression, HeadPose, IdleLife } from '../../../systems/avatar/index.ts'
-import { Mocap, MocapPlugin, MocapStatus, lipSyncOwnsMouth } from '../../../systems/mocap/index.ts'
+import { FaceTracked, Mocap, MocapPlugin, MocapStatus, lipSyncOwnsMouth } from '../../../systems/mocap/index.ts'
 import { buildTestAvatar, spawnTestAvatar, type TestAvatar } from '../avatar/buildTestAvatar.ts'
 import { syntheticFace, type SyntheticFaceOptions } from './syntheticFace.ts'
 
@@ -19,9 +19,9 @@ function setup() {
   const mocap = spawned.world.resource(Mocap)
   mocap.setStatus(MocapStatus.searching, 'camera running')
   const weights = spawned.world.get(spawned.entity, Expression)!
-  /** Steps one frame, with a tracked face in the inbox when given. */
+  /** Steps one frame, with a tracked face posted to the inbox when given. */
   const step = (face?: SyntheticFaceOptions) => {
-    if (face) mocap.inbox = { face: { ...syntheticFace(face), blendshapes: null }, capturedMs: spawned.world.resource(Time).elapsedMs, detectMs: 1 }
+    if (face) spawned.world.inbox(FaceTracked).post({ face: { ...syntheticFace(face), blendshapes: null }, capturedMs: spawned.world.resource(Time).elapsedMs, detectMs: 1 })
     spawned.app.step(FRAME_MS)
   }
   return { ...spawned, mocap, weights, step }

@@ -9,7 +9,7 @@ import { PhonemesScheduled, SpeechStopped } from '../../../systems/voice/events.
 import type { SpeechSink } from '../../../systems/voice/player.ts'
 import { createQueueSpeech } from '../../../systems/voice/queueSpeech.ts'
 import { VoiceSettings } from '../../../systems/voice/settings.ts'
-import { Speech } from '../../../systems/voice/speech.ts'
+import { Speech, speechInboxes } from '../../../systems/voice/speech.ts'
 import { DATA_URL, inProcessWorker } from './inProcessWorker.ts'
 
 /** What would have played: each chunk's start and length in seconds, and the cuts. */
@@ -31,9 +31,8 @@ let speech: Speech
 let sink: RecordingSink
 const clock = { t: 0, now: () => clock.t }
 
-/** Steps a frame (the pump is inlined: the studio's pumpSpeech also drives volume and ducking on a real AudioContext). */
+/** Steps a frame (without pumpSpeech, which drives volume and ducking on a real AudioContext). */
 function step(): void {
-  speech.flush(app.world)
   app.step(16)
 }
 
@@ -52,7 +51,7 @@ beforeEach(() => {
   app = new App()
   const settings = app.world.insertResource(new VoiceSettings())
   sink = new RecordingSink()
-  speech = app.world.insertResource(new Speech((report) => new EspeakEngine(report, inProcessWorker, DATA_URL), sink, clock, settings))
+  speech = app.world.insertResource(new Speech((report) => new EspeakEngine(report, inProcessWorker, DATA_URL), sink, clock, settings, speechInboxes(app.world)))
   app.addSystem(Stage.Update, createQueueSpeech(app.world))
 })
 
