@@ -1,20 +1,20 @@
 // A complete scene in the engine alone: an anchor that sways on a fixed-step spring and blinks.
 // Run it: npx tsx engine/examples/blink.ts
-import { App, Stage, Time, defineComponent, defineEvent, type World } from '../index.ts'
+import { App, Stage, Time, defineComponent, defineEvent, defineQuery, type World } from '../index.ts'
 
 export const Eyes = defineComponent('Eyes', { open: { type: 'f32', default: 1 }, nextBlinkMs: 'f32' })
 export const Sway = defineComponent('Sway', { angleRad: 'f32', velocity: 'f32' })
 export const Blinked = defineEvent<{ atMs: number }>('Blinked')
+const Anchors = defineQuery({ with: [Eyes, Sway] })
 
 /** Builds the example app; step it with `app.step(dtMs)` or drive it with `app.run()`. */
 export function createBlinkApp(): App {
   const app = new App({ fixedHz: 60 })
-  const anchors = app.world.query({ with: [Eyes, Sway] })
   app.addSystem(Stage.Startup, (w: World) => {
     w.commands.spawn().insert(Eyes, { nextBlinkMs: 2500 }).insert(Sway, { angleRad: 0.3 })
   }, { name: 'spawnAnchor' })
   app.addSystem(Stage.FixedUpdate, function swaySpring(w) {
-    const s = w.store(Sway), dt = w.resource(Time).fixedDeltaMs / 1000
+    const anchors = w.query(Anchors), s = w.store(Sway), dt = w.resource(Time).fixedDeltaMs / 1000
     for (let k = 0; k < anchors.count; k++) {
       const i = anchors.ids[k]
       s.velocity[i] += (-40 * s.angleRad[i] - 3 * s.velocity[i]) * dt // damped spring to upright
@@ -22,7 +22,7 @@ export function createBlinkApp(): App {
     }
   })
   app.addSystem(Stage.Update, function blink(w) {
-    const eyes = w.store(Eyes), time = w.resource(Time)
+    const anchors = w.query(Anchors), eyes = w.store(Eyes), time = w.resource(Time)
     for (let k = 0; k < anchors.count; k++) {
       const i = anchors.ids[k]
       eyes.nextBlinkMs[i] -= time.deltaMs
