@@ -3,7 +3,7 @@ import { defineObject } from '../../engine/index.ts'
 import type { ExpressionPlan } from './expressionPlan.ts'
 import type { LookAtApplier } from './lookAt.ts'
 import type { BoneDriver } from './pose.ts'
-import type { SpringRig } from './springRig.ts'
+import type { SpringRig } from './springBone/index.ts'
 
 /** The bones the pose systems drive, each with its rest pose. */
 export interface PoseRig {

@@ -9,7 +9,7 @@ import { LOOK_AT_APPLIERS } from './lookAt.ts'
 import type { AvatarModel } from './model.ts'
 import { BoneDriver, measureAxes, type AvatarAxes } from './pose.ts'
 import { AvatarRig, Rig, type PoseRig } from './rig.ts'
-import { SpringRig } from './springRig.ts'
+import { SpringRig } from './springBone/index.ts'
 
 /** Options of `spawnAvatar`; every field documents its default. */
 export interface SpawnAvatarOptions {

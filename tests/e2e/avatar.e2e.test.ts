@@ -18,7 +18,7 @@ import {
 } from './harness.ts'
 import { decodePng } from './png.ts'
 import { diffImages, expectMatchesReference, saveComparison } from './avatarImages.ts'
-import { readGlb } from '../../systems/avatar/load/glb.ts'
+import { readGlb } from '../../systems/avatar/vrm/file/index.ts'
 
 const FIXTURES = join(REPO_ROOT, 'tests/fixtures/avatars')
 

@@ -44,7 +44,7 @@ export interface GltfIndex {
   morph(mesh: string, morph: string): number
 }
 
-/** The material extras key the runtime looks for to find the face texture slot (systems/avatar/vrm/faceSlot.ts). */
+/** The material extras key the runtime looks for to find the face texture slot (systems/avatar/vrm/extensions/faceSlot.ts). */
 export const FACE_SLOT_EXTRA = 'genanchorFaceSlot'
 
 const FLOAT = 5126

@@ -1,7 +1,7 @@
 // The state of an avatar's spring chains (VRMC_springBone 1.0), captured from the rest pose.
 import { Matrix, Quaternion, Vector3 } from '@babylonjs/core/Maths/math.vector'
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode'
-import type { AvatarModel, SpringChain, SpringCollider } from './model.ts'
+import type { AvatarModel, SpringChain, SpringCollider } from '../model.ts'
 
 /**
  * One chain as segments: segment s turns joint s so that it points at joint s + 1, with joint s's

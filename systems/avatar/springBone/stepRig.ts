@@ -1,9 +1,6 @@
-// Stage.FixedUpdate: VRMC_springBone 1.0 — Verlet tails pulled back to the rest direction, pulled
-// by gravity, kept at bone length, pushed out of colliders; the bones turn to point at the tails.
+// VRMC_springBone 1.0, one fixed step: Verlet tails pulled back to the rest direction, pulled by
+// gravity, kept at bone length, pushed out of colliders; the bones turn to point at the tails.
 import { Matrix, Quaternion, Vector3 } from '@babylonjs/core/Maths/math.vector'
-import { defineQuery, Time, type World } from '../../engine/index.ts'
-import { Avatar } from './components.ts'
-import { Rig } from './rig.ts'
 import type { ChainState, SpringRig } from './springRig.ts'
 
 /**
@@ -14,9 +11,6 @@ export const TELEPORT_DISTANCE_M = 0.5
 
 /** Push-and-restore rounds per collider and segment (see `collide`). */
 const COLLISION_ROUNDS = 4
-
-/** Avatars whose spring chains step each fixed update. */
-const SpringAvatars = defineQuery({ with: [Avatar, Rig] })
 
 // Preallocated temporaries: a fixed update allocates nothing.
 const worldToCenter = new Matrix()
@@ -36,15 +30,7 @@ const core = new Vector3()
 const turn = new Quaternion()
 const rootPos = new Vector3()
 
-/** Advances every avatar's spring chains by one fixed step. */
-export function springBones(world: World): void {
-  const q = world.query(SpringAvatars)
-  const rigs = world.store(Rig).value
-  const dtS = world.resource(Time).fixedDeltaMs / 1000
-  for (let n = 0; n < q.count; n++) stepRig(rigs[q.ids[n]]!.springs, dtS)
-}
-
-/** One fixed step of one avatar's chains (exported for the benchmark and tests). */
+/** One fixed step of `dtS` seconds of one avatar's chains (the first step, and one after a teleport, resets them to rest). */
 export function stepRig(rig: SpringRig, dtS: number): void {
   if (rig.chains.length === 0) return
   const ancestors = rig.ancestors

@@ -2,7 +2,7 @@
 import type { AssetContainer } from '@babylonjs/core/assetContainer'
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode'
 import type { AvatarModel, SpringChain } from '../model.ts'
-import type { ResolvedCore } from '../vrm/collector.ts'
+import type { ResolvedCore } from './extensions/index.ts'
 
 /** What a successful load made: the avatar root, the container holding every object, and the VRM extensions' output. */
 export interface LoadedParts {

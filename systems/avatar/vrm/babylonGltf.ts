@@ -5,7 +5,7 @@ import '@babylonjs/loaders/glTF/glTFFileLoader'
 import '@babylonjs/loaders/glTF/2.0/glTFLoader'
 import { registerBuiltInGLTFExtensions } from '@babylonjs/loaders/glTF/2.0/Extensions/dynamic'
 import type { IGLTF } from 'babylonjs-gltf2interface'
-import { registerVrmExtensions } from '../vrm/register.ts'
+import { registerVrmExtensions } from './extensions/index.ts'
 
 let ready = false
 

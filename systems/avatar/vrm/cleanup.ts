@@ -2,7 +2,7 @@
 // success, so after a failure the objects are found through the links the loader left on its glTF JSON.
 import type { IDisposable } from '@babylonjs/core/scene'
 import type { IGLTF } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
-import type { VrmCollector } from '../vrm/collector.ts'
+import type { VrmCollector } from './extensions/index.ts'
 
 /** Disposes every Babylon object the failed load made (nodes, meshes, morph targets, skeletons, materials, textures, animations). */
 export function disposeFailedLoad(collector: VrmCollector): void {

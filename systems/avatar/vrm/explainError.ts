@@ -1,6 +1,6 @@
 // Turns whatever a load threw (our own refusals, Babylon's loader errors) into one AvatarLoadError.
 import { AvatarLoadError, AvatarLoadErrorCode, EXPORT_AGAIN } from './errors.ts'
-import { missingTexture } from './resources.ts'
+import { missingTexture } from './file/index.ts'
 
 /** The AvatarLoadError for `error`: itself, one it wraps, or one made from Babylon's message. */
 export function explainError(error: unknown): AvatarLoadError {

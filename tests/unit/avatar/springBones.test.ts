@@ -1,6 +1,6 @@
 import { Vector3 } from '@babylonjs/core/Maths/math.vector'
 import { afterEach, describe, expect, it } from 'vitest'
-import { TELEPORT_DISTANCE_M } from '../../../systems/avatar/springBones.ts'
+import { TELEPORT_DISTANCE_M } from '../../../systems/avatar/springBone/index.ts'
 import type { ColliderShape } from '../../../systems/avatar/index.ts'
 import { buildTestAvatar, spawnTestAvatar, type ChainSpec, type TestAvatar } from './buildTestAvatar.ts'
 import { refresh } from './pose.ts'

@@ -1,6 +1,6 @@
 // What a performer reads when Babylon's loader, rather than our checks, fails.
 import { describe, expect, it } from 'vitest'
-import { explainError } from '../../../systems/avatar/load/explainError.ts'
+import { explainError } from '../../../systems/avatar/vrm/explainError.ts'
 import { AvatarLoadError } from '../../../systems/avatar/vrm/index.ts'
 
 /** Babylon wraps errors as RuntimeError with `innerError`; this stands in for it. */

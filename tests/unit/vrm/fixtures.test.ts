@@ -3,11 +3,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { readGlb } from '../../../systems/avatar/load/glb.ts'
-import { checkEmbeddedResources } from '../../../systems/avatar/load/resources.ts'
-import { planAvatar } from '../../../systems/avatar/vrm/planAvatar.ts'
+import { checkEmbeddedResources, readGlb } from '../../../systems/avatar/vrm/file/index.ts'
+import { planAvatar, type AvatarPlan } from '../../../systems/avatar/vrm/plan/index.ts'
 import { AvatarLoadError } from '../../../systems/avatar/vrm/index.ts'
-import type { AvatarPlan } from '../../../systems/avatar/vrm/plan.ts'
 
 const ROOT = join(import.meta.dirname, '../../..')
 const FIXTURES = join(ROOT, 'tests/fixtures/avatars')

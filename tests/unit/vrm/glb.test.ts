@@ -1,7 +1,7 @@
 // The binary container checks that run before Babylon sees a file.
 import { describe, expect, it } from 'vitest'
 import { AvatarLoadError } from '../../../systems/avatar/vrm/index.ts'
-import { readGlb } from '../../../systems/avatar/load/glb.ts'
+import { readGlb } from '../../../systems/avatar/vrm/file/index.ts'
 import { packGlb, vrm1Avatar } from './testAvatars.ts'
 
 function refusal(bytes: Uint8Array): AvatarLoadError {

@@ -4,8 +4,7 @@ import type { VRM } from '@pixiv/types-vrm-0.0'
 import type { VRMCVRM } from '@pixiv/types-vrmc-vrm-1.0'
 import type { VRMCSpringBone } from '@pixiv/types-vrmc-springbone-1.0'
 import { AvatarLoadError } from '../../../systems/avatar/vrm/index.ts'
-import { planAvatar } from '../../../systems/avatar/vrm/planAvatar.ts'
-import { linearFromSrgb } from '../../../systems/avatar/vrm/parseVrm0.ts'
+import { linearFromSrgb, planAvatar } from '../../../systems/avatar/vrm/plan/index.ts'
 import { FACE_NODE, boneNode, stickFigure, vrm0Avatar, vrm1Avatar, type GltfParts } from './testAvatars.ts'
 
 /** The code and message a broken variant of a test avatar is refused with. */

@@ -1,9 +1,9 @@
 // VRM 0.x → 1.0 names and licence fields.
 import { describe, expect, it } from 'vitest'
 import { EXPRESSION_PRESETS } from '../../../systems/avatar/model.ts'
-import { boneNameFromVrm0, presetFromVrm0, PRESET_FROM_VRM0, VRM0_BONE_NAMES } from '../../../systems/avatar/vrm/vrm0Names.ts'
-import { metaFromVrm0 } from '../../../systems/avatar/vrm/vrm0Meta.ts'
-import { VRM1_BONE_NAMES } from '../../../systems/avatar/vrm/parseVrm1.ts'
+import { boneNameFromVrm0, presetFromVrm0, PRESET_FROM_VRM0, VRM0_BONE_NAMES } from '../../../systems/avatar/vrm/plan/vrm0Names.ts'
+import { metaFromVrm0 } from '../../../systems/avatar/vrm/plan/vrm0Meta.ts'
+import { VRM1_BONE_NAMES } from '../../../systems/avatar/vrm/plan/parseVrm1.ts'
 
 describe('VRM 0.x names', () => {
   it('moves the thumb bones one name down, as 1.0 added a metacarpal', () => {

@@ -4,10 +4,8 @@ import { ToonMaterial, applyToonParams, createToonMaterial, setToonTexture } fro
 import type { GLTFLoader } from '@babylonjs/loaders/glTF/2.0/glTFLoader'
 import type { IGLTF, IMaterial } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
 import type { Material as Vrm0Material, VRM as Vrm0 } from '@pixiv/types-vrm-0.0'
+import { linearFromSrgb, num, parseVrm0, type AvatarPlan } from '../plan/index.ts'
 import type { VrmCollector } from './collector.ts'
-import { num } from './gltfJson.ts'
-import { linearFromSrgb, parseVrm0 } from './parseVrm0.ts'
-import type { AvatarPlan } from './plan.ts'
 import { PlannedExtension } from './plannedExtension.ts'
 import { resolveCore, resolveSprings } from './resolve.ts'
 

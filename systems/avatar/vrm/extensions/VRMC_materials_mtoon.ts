@@ -5,7 +5,7 @@ import { GLTFLoader } from '@babylonjs/loaders/glTF/2.0/glTFLoader'
 import type { IGLTFLoaderExtension } from '@babylonjs/loaders/glTF/2.0/glTFLoaderExtension'
 import type { IMaterial } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
 import type { VRMCMaterialsMToon } from '@pixiv/types-vrmc-materials-mtoon-1.0'
-import { num } from './gltfJson.ts'
+import { num } from '../plan/index.ts'
 
 const NAME = 'VRMC_materials_mtoon'
 

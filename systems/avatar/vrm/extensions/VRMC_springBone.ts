@@ -1,8 +1,7 @@
 import type { GLTFLoader } from '@babylonjs/loaders/glTF/2.0/glTFLoader'
 import type { IGLTF } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
+import { parseSpringBone1, type SpringsPlan } from '../plan/index.ts'
 import type { VrmCollector } from './collector.ts'
-import { parseSpringBone1 } from './parseSpringBone1.ts'
-import type { SpringsPlan } from './plan.ts'
 import { PlannedExtension } from './plannedExtension.ts'
 import { resolveSprings } from './resolve.ts'
 

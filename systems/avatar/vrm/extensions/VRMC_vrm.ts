@@ -1,8 +1,7 @@
 import type { GLTFLoader } from '@babylonjs/loaders/glTF/2.0/glTFLoader'
 import type { IGLTF } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
+import { parseVrm1, type AvatarPlan } from '../plan/index.ts'
 import type { VrmCollector } from './collector.ts'
-import { parseVrm1 } from './parseVrm1.ts'
-import type { AvatarPlan } from './plan.ts'
 import { PlannedExtension } from './plannedExtension.ts'
 import { resolveCore } from './resolve.ts'
 

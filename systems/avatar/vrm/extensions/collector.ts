@@ -4,7 +4,7 @@
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode'
 import type { GLTFLoader } from '@babylonjs/loaders/glTF/2.0/glTFLoader'
 import type { IGLTF } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
-import type { AvatarModel, SpringChain } from '../model.ts'
+import type { AvatarModel, SpringChain } from '../../model.ts'
 
 /** The non-spring parts of an avatar, resolved to Babylon objects: the model's own fields, not a copy of them. */
 export type ResolvedCore = Pick<AvatarModel, 'format' | 'meta' | 'humanoid' | 'expressions' | 'lookAt' | 'firstPerson' | 'face'>

@@ -2,7 +2,7 @@
 import type { BaseTexture } from '@babylonjs/core/Materials/Textures/baseTexture'
 import { StandardMaterial } from '@babylonjs/core/Materials/standardMaterial'
 import type { IGLTF } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
-import type { FaceSlot } from '../model.ts'
+import type { FaceSlot } from '../../model.ts'
 import { materialAt } from './gltfObjects.ts'
 
 /** The glTF material `extras` flag that marks the face slot (the default anchor sets it). */

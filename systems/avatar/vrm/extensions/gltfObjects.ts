@@ -6,7 +6,7 @@ import type { AbstractMesh } from '@babylonjs/core/Meshes/abstractMesh'
 import type { TransformNode } from '@babylonjs/core/Meshes/transformNode'
 import type { MorphTarget } from '@babylonjs/core/Morph/morphTarget'
 import type { IGLTF } from '@babylonjs/loaders/glTF/2.0/glTFLoaderInterfaces'
-import { AvatarLoadError, AvatarLoadErrorCode } from '../load/errors.ts'
+import { AvatarLoadError, AvatarLoadErrorCode } from '../errors.ts'
 
 /** The Babylon node of glTF node `index`; a missing one means the loader skipped it, which the plan checks rule out. */
 export function nodeAt(gltf: IGLTF, index: number): TransformNode {

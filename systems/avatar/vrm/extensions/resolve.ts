@@ -12,11 +12,11 @@ import type {
   SpringCollider,
   SpringJoint,
   TextureTransformBind,
-} from '../model.ts'
+} from '../../model.ts'
 import type { ResolvedCore, VrmCollector } from './collector.ts'
 import { findFaceSlot } from './faceSlot.ts'
 import { materialAt, meshesAt, morphTargetsAt, nodeAt } from './gltfObjects.ts'
-import type { AvatarPlan, ExpressionPlan, SpringPlan, SpringsPlan } from './plan.ts'
+import type { AvatarPlan, ExpressionPlan, SpringPlan, SpringsPlan } from '../plan/index.ts'
 
 /** Resolves everything but the springs. */
 export function resolveCore(plan: AvatarPlan, gltf: IGLTF): ResolvedCore {

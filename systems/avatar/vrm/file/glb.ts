@@ -1,7 +1,7 @@
 // Reads the container of a binary glTF (.glb / .vrm) far enough to check it and read its JSON,
 // before Babylon creates anything. Layout: https://registry.khronos.org/glTF/specs/2.0/glTF-2.0.html#binary-gltf-layout
 import type { IGLTF } from 'babylonjs-gltf2interface'
-import { AvatarLoadError, AvatarLoadErrorCode, EXPORT_AGAIN, formatBytes } from './errors.ts'
+import { AvatarLoadError, AvatarLoadErrorCode, EXPORT_AGAIN, formatBytes } from '../errors.ts'
 
 const GLB_MAGIC = 0x46546c67 // 'glTF' little-endian
 const CHUNK_JSON = 0x4e4f534a // 'JSON'

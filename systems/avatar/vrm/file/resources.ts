@@ -1,7 +1,7 @@
 // A .vrm must carry its textures and buffers inside it; this checks that every image and buffer
 // it names is really there before Babylon tries (and, for outside files, fetches) them.
 import type { IGLTF } from 'babylonjs-gltf2interface'
-import { AvatarLoadError, AvatarLoadErrorCode, EXPORT_AGAIN } from './errors.ts'
+import { AvatarLoadError, AvatarLoadErrorCode, EXPORT_AGAIN } from '../errors.ts'
 
 /** Throws `missing-texture` for textures or images that point nowhere, `broken` for outside buffers. */
 export function checkEmbeddedResources(gltf: IGLTF): void {

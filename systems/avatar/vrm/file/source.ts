@@ -1,6 +1,6 @@
 // Reads an avatar's bytes from a File, an ArrayBuffer or a URL, refusing anything over the size
 // limit before it is read (a File's size and a download's Content-Length are known up front).
-import { AvatarLoadError, AvatarLoadErrorCode, MAX_AVATAR_BYTES, tooLargeError } from './errors.ts'
+import { AvatarLoadError, AvatarLoadErrorCode, MAX_AVATAR_BYTES, tooLargeError } from '../errors.ts'
 
 /** Where an avatar comes from: a picked or dropped file, bytes already in memory, or an address. */
 export type AvatarSource = File | Blob | ArrayBuffer | Uint8Array | string

@@ -14,7 +14,7 @@
 // Babylon keeps each node's glTF transform as it is, so a node's local space is the file's.
 // VRM 0.x writes those vectors in Unity's local space, whose Z is the glTF Z negated.
 // World directions (spring gravity) are in the file's scene space and go through the root mapping.
-import type { AvatarFormat } from '../model.ts'
+import type { AvatarFormat } from '../../model.ts'
 import type { Vec3 } from './plan.ts'
 
 /** The transform of the node that holds the glTF scene under the avatar root, per format. */

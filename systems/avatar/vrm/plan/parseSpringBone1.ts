@@ -1,7 +1,7 @@
 // VRMC_springBone 1.0 JSON → springs plan. Spec: https://github.com/vrm-c/vrm-specification/tree/master/specification/VRMC_springBone-1.0
 import type { IGLTF } from 'babylonjs-gltf2interface'
 import type { SpringBoneCollider, SpringBoneJoint, VRMCSpringBone } from '@pixiv/types-vrmc-springbone-1.0'
-import type { ColliderShape } from '../model.ts'
+import type { ColliderShape } from '../../model.ts'
 import { directionFromGltf } from './coordinates.ts'
 import { isIndex, normalized, num, vec3 } from './gltfJson.ts'
 import type { ColliderPlan, JointPlan, SpringPlan, SpringsPlan, Vec3 } from './plan.ts'

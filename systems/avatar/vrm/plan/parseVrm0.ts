@@ -2,7 +2,7 @@
 // Spec: https://github.com/vrm-c/vrm-specification/tree/master/specification/0.0
 import type { IGLTF } from 'babylonjs-gltf2interface'
 import type { BlendShapeGroup, FirstPerson, FirstPersonDegreeMap, VRM } from '@pixiv/types-vrm-0.0'
-import { EXPRESSION_PRESETS, type ExpressionPreset, type HumanBoneName, type LookAtConfig, type RangeMap } from '../model.ts'
+import { EXPRESSION_PRESETS, type ExpressionPreset, type HumanBoneName, type LookAtConfig, type RangeMap } from '../../model.ts'
 import { localFromUnity } from './coordinates.ts'
 import { isIndex, nodesWithMesh, num, unit } from './gltfJson.ts'
 import type { AvatarPlan, ColorBindPlan, ExpressionPlan, FirstPersonPlan, MorphBindPlan, TextureTransformBindPlan } from './plan.ts'

@@ -9,7 +9,7 @@ import type {
   Meta,
   VRMCVRM,
 } from '@pixiv/types-vrmc-vrm-1.0'
-import { EXPRESSION_PRESETS, type HumanBoneName, type LookAtConfig, type MaterialColorType, type OverrideMode, type RangeMap } from '../model.ts'
+import { EXPRESSION_PRESETS, type HumanBoneName, type LookAtConfig, type MaterialColorType, type OverrideMode, type RangeMap } from '../../model.ts'
 import { num, unit, vec3 } from './gltfJson.ts'
 import type { AvatarPlan, ColorBindPlan, ExpressionPlan, FirstPersonPlan, MorphBindPlan, TextureTransformBindPlan } from './plan.ts'
 import { badBones, badExpression, expressionProblems, humanoidProblems, noHumanoid, refuse } from './validate.ts'

@@ -9,7 +9,7 @@ import type {
   LookAtConfig,
   MaterialColorType,
   OverrideMode,
-} from '../model.ts'
+} from '../../model.ts'
 
 /** A vector as three numbers. */
 export type Vec3 = readonly [number, number, number]

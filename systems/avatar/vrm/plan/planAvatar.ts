@@ -1,7 +1,7 @@
 // Which VRM a file is, and its whole plan: the entry point of parsing.
 import type { IGLTF } from 'babylonjs-gltf2interface'
-import { AvatarLoadError, AvatarLoadErrorCode } from '../load/errors.ts'
-import type { AvatarFormat } from '../model.ts'
+import { AvatarLoadError, AvatarLoadErrorCode } from '../errors.ts'
+import type { AvatarFormat } from '../../model.ts'
 import { parseSpringBone1 } from './parseSpringBone1.ts'
 import { parseVrm0 } from './parseVrm0.ts'
 import { parseVrm1 } from './parseVrm1.ts'

@@ -2,8 +2,8 @@
 // builds anything, with a message that names the bones and expressions at fault. Checks collect
 // problems instead of stopping at the first, so one refusal can name everything wrong (up to three).
 import type { IGLTF } from 'babylonjs-gltf2interface'
-import { AvatarLoadError, AvatarLoadErrorCode, EXPORT_AGAIN } from '../load/errors.ts'
-import { REQUIRED_HUMAN_BONES, type HumanBoneName } from '../model.ts'
+import { AvatarLoadError, AvatarLoadErrorCode, EXPORT_AGAIN } from '../errors.ts'
+import { REQUIRED_HUMAN_BONES, type HumanBoneName } from '../../model.ts'
 import { counts, isIndex, isUnder, meshLabel, morphTargetCount, nodeLabel, parentsOf } from './gltfJson.ts'
 import type { ExpressionPlan, SpringsPlan } from './plan.ts'
 

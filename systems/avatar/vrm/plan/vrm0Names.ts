@@ -1,6 +1,6 @@
 // VRM 0.x names and their VRM 1.0 equivalents (the 1.0 names are what the rest of GenAnchor uses).
 import type { BlendShapePresetName, HumanoidBoneName as Vrm0BoneName } from '@pixiv/types-vrm-0.0'
-import type { ExpressionPreset, HumanBoneName, MaterialColorType } from '../model.ts'
+import type { ExpressionPreset, HumanBoneName, MaterialColorType } from '../../model.ts'
 
 /** 0.x bone names that changed in 1.0: the thumb gained a metacarpal and every joint moved one name down. */
 const RENAMED_BONES: Readonly<Partial<Record<Vrm0BoneName, HumanBoneName>>> = {

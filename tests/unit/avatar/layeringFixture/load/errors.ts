@@ -1,0 +1,2 @@
+// Fixture of layering.test.ts.
+export class AvatarLoadError extends Error {}
