@@ -3,17 +3,21 @@
 import { defineQuery, Time, type NumericStore, type World } from '../../engine/index.ts'
 import { Avatar, Expression, Gaze, HeadPose, IdleLife } from './components.ts'
 
-/** Blink timing, ms: a fast close, a short hold, a slower open (measured human blinks are 100–400 ms). */
+// Blink timing: a fast close, a short hold, a slower open (measured human blinks are 100–400 ms).
+/** How long a blink takes to close the eyes, ms. */
 export const BLINK_CLOSE_MS = 60
+/** How long a blink keeps them closed, ms. */
 export const BLINK_HOLD_MS = 40
+/** How long a blink takes to open them again, ms. */
 export const BLINK_OPEN_MS = 120
 const BLINK_MS = BLINK_CLOSE_MS + BLINK_HOLD_MS + BLINK_OPEN_MS
 /** Eyes-open gap between the two closures of a double blink, ms. */
 export const DOUBLE_BLINK_GAP_MS = 60
 /** Share of blinks that close twice. */
 const DOUBLE_BLINK_CHANCE = 0.15
-/** Time between blink starts, ms. */
+/** Shortest time between blink starts, ms. */
 export const BLINK_INTERVAL_MIN_MS = 2000
+/** Longest time between blink starts, ms. */
 export const BLINK_INTERVAL_MAX_MS = 6000
 /** Time between saccades, ms, and how long one takes. */
 const SACCADE_INTERVAL_MIN_MS = 500
