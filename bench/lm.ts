@@ -6,9 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { loadModelFromDisk, SHIPPED_MODEL_DIR } from '../server/lm/runtime.ts'
 import { createLmServer } from '../server/lm/server.ts'
 import { launchChromium, startStudioServer } from '../tests/e2e/harness.ts'
-import type { GenerationResult } from '../systems/dialogue/protocol.ts'
-import { readServerSentEvents } from '../systems/dialogue/sse.ts'
-import { DEFAULT_PERSONA, DEFAULT_SAMPLING, type ModelDtype, type SamplingSettings } from '../systems/dialogue/settings.ts'
+import { DEFAULT_PERSONA, DEFAULT_SAMPLING, readServerSentEvents, type GenerationResult, type ModelDtype, type SamplingSettings } from '../systems/dialogue/node.ts'
 import { median, sig, type BenchResult } from './lib.ts'
 
 const WARMUP = 2

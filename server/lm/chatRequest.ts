@@ -1,6 +1,5 @@
 // Reads an OpenAI chat-completions request into what the model's `reply` takes, refusing what it cannot honour.
-import type { ChatTurn } from '../../systems/dialogue/prompt.ts'
-import { DEFAULT_SAMPLING, type SamplingSettings } from '../../systems/dialogue/settings.ts'
+import { DEFAULT_SAMPLING, type ChatTurn, type SamplingSettings } from '../../systems/dialogue/node.ts'
 
 /** A request the server refuses, with OpenAI's `param` and `code` for the error body. */
 export class BadRequestError extends Error {

@@ -1,7 +1,7 @@
 // `npm run serve:lm`: serves the shipped language model through the OpenAI-compatible chat API on 127.0.0.1.
 import { parseArgs } from 'node:util'
 import type { AddressInfo } from 'node:net'
-import { ModelDtype } from '../../systems/dialogue/settings.ts'
+import { ModelDtype } from '../../systems/dialogue/node.ts'
 import { loadModelFromDisk, OnnxRuntime, SHIPPED_MODEL_DIR } from './runtime.ts'
 import { createLmServer } from './server.ts'
 

@@ -2,8 +2,7 @@
 import { createRequire } from 'node:module'
 import { basename, dirname, join, resolve } from 'node:path'
 import { env } from '@huggingface/transformers'
-import { loadLanguageModel, type LanguageModel } from '../../systems/dialogue/session.ts'
-import type { ModelDtype } from '../../systems/dialogue/settings.ts'
+import { loadLanguageModel, type LanguageModel, type ModelDtype } from '../../systems/dialogue/node.ts'
 
 /** The repository root (this file is server/lm/runtime.ts). */
 export const REPO_ROOT = resolve(import.meta.dirname, '../..')

@@ -2,8 +2,7 @@
 // model list, one generation at a time, errors in OpenAI's JSON shape.
 import { randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { LanguageModel } from '../../systems/dialogue/session.ts'
-import type { GenerationResult } from '../../systems/dialogue/protocol.ts'
+import type { GenerationResult, LanguageModel } from '../../systems/dialogue/node.ts'
 import { BadRequestError, parseChatRequest, type ChatRequest } from './chatRequest.ts'
 import { GenerationQueue, type QueuedJob } from './queue.ts'
 

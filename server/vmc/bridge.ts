@@ -3,7 +3,7 @@
 import { createSocket, type Socket } from 'node:dgram'
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
-import { parsePoseMessage, type PoseMessage, type WirePose } from '../../systems/mocap/vmcProtocol.ts'
+import { parsePoseMessage, type PoseMessage, type WirePose } from '../../systems/mocap/node.ts'
 import { OscError, decodePacket, encodeBundle } from './osc.ts'
 import { VmcReceiver, vmcMessagesFromPose } from './vmc.ts'
 

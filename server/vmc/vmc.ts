@@ -2,7 +2,7 @@
 // the messages a VMC receiver (VSeeFace, Warudo, Unity with EVMC4U) reads, and the messages a VMC
 // sender (a tracker) emits → our pose. Rotations are Unity's: left-handed, x right, y up, z forward
 // of an avatar facing +z, as quaternions (x, y, z, w).
-import type { WirePose } from '../../systems/mocap/vmcProtocol.ts'
+import type { WirePose } from '../../systems/mocap/node.ts'
 import { int, numberArg, type OscMessage } from './osc.ts'
 
 /** Our VRM 1.0 expression names → the VRM 0.x blend shape clip names VMC receivers use. */
