@@ -15,11 +15,9 @@ the end generator.pt (BatchNorm statistics recalibrated for batch-1 inference) a
 Under torchrun each rank takes every world-th image of the same seeded order and
 DistributedDataParallel averages gradients (NCCL on CUDA, Gloo on CPU); rank 0 logs and saves.
 """
-import argparse
 import copy
 import json
 import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -32,46 +30,15 @@ from data import grid, load, save_png
 from model import EXPRESSIONS, build, count_parameters, recalibrate_batchnorm
 
 HERE = Path(__file__).resolve().parent
-PRESETS = ["neutral", *EXPRESSIONS]  # sample-grid columns of the conditional model
-
-
-def load_config(path, overrides):
-    """The JSON config with --set key=value overrides (values parsed as JSON when they can be)."""
-    cfg = json.loads(Path(path).read_text())
-    for item in overrides:
-        key, _, value = item.partition("=")
-        try:
-            cfg[key] = json.loads(value)
-        except json.JSONDecodeError:
-            cfg[key] = value
-    return cfg
+sys.path.insert(0, str(HERE.parent))  # models/, for the helpers the pipelines share (models/common)
+from common import fmt_time, load_config, setup_distributed, stop_on_signals, train_parser  # noqa: E402
+from common import resolve as resolve_under  # noqa: E402
 
 
 def resolve(path):
-    """A path as given when absolute or present from the working directory, else under models/gan
-    (so configs say "data/faces64.npz" and commands work from the repository root or from here)."""
-    return str(path if Path(path).is_absolute() or Path(path).exists() else HERE / path)
-
-
-def setup_distributed(device_arg):
-    """(rank, world, device). Under torchrun (LOCAL_RANK set) a process group is made, even of one."""
-    rank, world = int(os.environ.get("RANK", "0")), int(os.environ.get("WORLD_SIZE", "1"))
-    local = int(os.environ.get("LOCAL_RANK", "0"))
-    if device_arg == "cuda" and not torch.cuda.is_available():
-        sys.exit("--device cuda: no CUDA device is visible (check nvidia-smi / CUDA_VISIBLE_DEVICES)")
-    cuda = device_arg == "cuda" or (device_arg == "auto" and torch.cuda.is_available())
-    device = torch.device(f"cuda:{local}" if cuda else "cpu")
-    if cuda:
-        torch.cuda.set_device(device)
-        torch.backends.cudnn.benchmark = True
-    if "LOCAL_RANK" in os.environ and not dist.is_initialized():
-        dist.init_process_group("nccl" if cuda else "gloo")
-    return rank, world, device
-
-
-def fmt_time(seconds):
-    seconds = int(seconds)
-    return f"{seconds // 60}m{seconds % 60:02d}s"
+    """A config path, under this pipeline's folder unless absolute or present from the working directory."""
+    return resolve_under(path, HERE)
+PRESETS = ["neutral", *EXPRESSIONS]  # sample-grid columns of the conditional model
 
 
 class Faces:
@@ -190,15 +157,6 @@ def save_checkpoint(path, models, ema, opts, position, cfg):
     tmp.replace(path)
 
 
-def stop_on_signals():
-    """Ctrl-C and SIGTERM both raise KeyboardInterrupt so the loop saves a checkpoint (set explicitly:
-    a shell can start background jobs with SIGINT ignored)."""
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGINT, handler)
-    signal.signal(signal.SIGTERM, handler)
-
-
 class Progress:
     """Rank 0's progress lines (console and log.jsonl) and counters that survive a resume."""
 
@@ -271,7 +229,7 @@ def prepare(cfg, args, rank, device):
 
 def train(cfg, args):
     """Runs one config to its end (epochs, max_steps or max_minutes) or to Ctrl-C / --stop-at."""
-    rank, world, device = setup_distributed(args.device)
+    rank, world, device = setup_distributed(args.device, cudnn_benchmark=True)
     stop_on_signals()
     torch.set_num_threads(args.threads)
     torch.manual_seed(cfg["seed"] + rank)
@@ -369,21 +327,9 @@ def finish(cfg, data, models, ema, opts, run_dir, position, world, device, fixed
           f"-> {run_dir / 'generator.pt'}")
 
 
-def build_parser():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--config", required=True, help="JSON config (configs/*.json)")
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
-    ap.add_argument("--out", help="run folder (default runs/<config name>)")
-    ap.add_argument("--resume", action="store_true", help="continue from <run>/ckpt.pt when it exists")
-    ap.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"), help="default cpu")
-    ap.add_argument("--threads", type=int, default=2, help="CPU threads for torch (default 2)")
-    ap.add_argument("--stop-at", type=int, help="stop after this step as Ctrl-C would (saves ckpt.pt)")
-    return ap
-
-
 def parse_args(argv=None):
     """The command line as a namespace (train(cfg, parse_args([...])) runs it in-process)."""
-    return build_parser().parse_args(argv)
+    return train_parser(__doc__).parse_args(argv)
 
 
 def main():

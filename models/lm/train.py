@@ -14,12 +14,9 @@ checkpoint (ckpt.pt) every `save_every` steps and on Ctrl-C, and runs/<name>/fin
 config, tokenizer) plus summary.json at the end. Under torchrun each rank takes every world-th
 batch (DistributedDataParallel; NCCL on CUDA, Gloo on CPU) and rank 0 logs and saves.
 """
-import argparse
 import json
 import math
-import os
 import random
-import signal
 import sys
 import time
 from pathlib import Path
@@ -32,38 +29,14 @@ from model import build_model, count_parameters, load_model, save_model
 from tokenizer import load_tokenizer
 
 HERE = Path(__file__).resolve().parent
-
-
-def load_config(path, overrides):
-    """The JSON config with --set key=value overrides (values parsed as JSON when they can be)."""
-    cfg = json.loads(Path(path).read_text())
-    for item in overrides:
-        key, _, value = item.partition("=")
-        try:
-            cfg[key] = json.loads(value)
-        except json.JSONDecodeError:
-            cfg[key] = value
-    return cfg
+sys.path.insert(0, str(HERE.parent))  # models/, for the helpers the pipelines share (models/common)
+from common import fmt_time, load_config, setup_distributed, stop_on_signals, train_parser  # noqa: E402
+from common import resolve as resolve_under  # noqa: E402
 
 
 def resolve(path):
-    """Config paths are relative to models/lm unless absolute."""
-    return None if path is None else str(path if Path(path).is_absolute() else HERE / path)
-
-
-def setup_distributed(device_arg):
-    """(rank, world size, device). torchrun sets WORLD_SIZE/RANK/LOCAL_RANK; a plain run is rank 0 of 1."""
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    rank, local = int(os.environ.get("RANK", "0")), int(os.environ.get("LOCAL_RANK", "0"))
-    cuda = device_arg == "cuda" or (device_arg == "auto" and torch.cuda.is_available())
-    if device_arg == "cuda" and not torch.cuda.is_available():
-        sys.exit("--device cuda: no CUDA device is visible (check nvidia-smi / CUDA_VISIBLE_DEVICES)")
-    device = torch.device(f"cuda:{local}" if cuda else "cpu")
-    if cuda:
-        torch.cuda.set_device(device)
-    if world > 1:
-        dist.init_process_group("nccl" if cuda else "gloo")
-    return rank, world, device
+    """A config path, under this pipeline's folder unless absolute or present from the working directory."""
+    return resolve_under(path, HERE)
 
 
 def seed_everything(seed):
@@ -93,11 +66,6 @@ def lr_factor(step, total, cfg):
     return 0.1 + 0.9 * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
 
 
-def fmt_time(seconds):
-    seconds = int(seconds)
-    return f"{seconds // 60}m{seconds % 60:02d}s"
-
-
 @torch.no_grad()
 def evaluate_loss(model, dataset, cfg, device, max_batches):
     """Mean loss over the first max_batches validation batches (fixed order)."""
@@ -120,15 +88,6 @@ def save_checkpoint(path, model, opt, position, cfg):
     torch.save({"model": model.state_dict(), "optimizer": opt.state_dict(), **position, "config": cfg,
                 "rng": torch.get_rng_state(), "model_config": model.config.to_dict()}, tmp)
     tmp.replace(path)
-
-
-def stop_on_signals():
-    """Ctrl-C and SIGTERM (a scheduler's stop) both raise KeyboardInterrupt, so the loop saves a
-    checkpoint; set explicitly because a shell can start background jobs with SIGINT ignored."""
-    def handler(signum, frame):
-        raise KeyboardInterrupt
-    signal.signal(signal.SIGINT, handler)
-    signal.signal(signal.SIGTERM, handler)
 
 
 def prepare(cfg, args, rank, world, device):
@@ -232,7 +191,7 @@ def train(cfg, args):
     torch.set_num_threads(args.threads)
     seed_everything(cfg["seed"] + rank)
     tokenizer, model, train_set, val_set, opt, run_dir, state = prepare(cfg, args, rank, world, device)
-    net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    net = torch.nn.parallel.DistributedDataParallel(model) if dist.is_initialized() else model
     steps_per_epoch = train_set.steps_per_epoch(cfg["batch_size"], world)
     total = cfg.get("max_steps") or steps_per_epoch * cfg["epochs"]
     amp = device.type == "cuda" and cfg.get("amp", True)
@@ -271,7 +230,7 @@ def train(cfg, args):
         sys.exit(130)
     if rank == 0:
         finish(cfg, model, opt, val_set, device, run_dir, position(), world)
-    if world > 1:
+    if dist.is_initialized():
         dist.destroy_process_group()
 
 
@@ -290,21 +249,9 @@ def finish(cfg, model, opt, val_set, device, run_dir, position, world):
     print(f"done: {step} steps, {summary['tokens_per_s']:,} tok/s, validation loss {val_loss:.4f} -> {run_dir / 'final'}")
 
 
-def build_parser():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--config", required=True, help="JSON config (configs/*.json)")
-    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override a config value")
-    ap.add_argument("--out", help="run folder (default runs/<config name>)")
-    ap.add_argument("--resume", action="store_true", help="continue from <run>/ckpt.pt when it exists")
-    ap.add_argument("--device", default="cpu", choices=("cpu", "cuda", "auto"), help="default cpu")
-    ap.add_argument("--threads", type=int, default=2, help="CPU threads for torch (default 2)")
-    ap.add_argument("--stop-at", type=int, help="stop after this step as Ctrl-C would (saves ckpt.pt)")
-    return ap
-
-
 def parse_args(argv=None):
     """The command line as a namespace (train(cfg, parse_args([...])) runs it in-process)."""
-    return build_parser().parse_args(argv)
+    return train_parser(__doc__).parse_args(argv)
 
 
 def main():
