@@ -1,6 +1,6 @@
 import { defineConfig } from 'vite'
 import { shippedModels } from './tools/viteShippedModels.ts'
-import { mocapAssets } from './systems/mocap/vitePlugin.ts'
+import { mocapAssets } from './systems/mocap/node.ts'
 
 const CROSS_ORIGIN_ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
 
