@@ -1,7 +1,13 @@
 // The broadcast capability's events: what moderation decided and which message the host is answering.
 import { defineEvent } from '../../engine/index.ts'
-import type { AcceptedChat } from './chatMessage.ts'
+import type { AcceptedChat, IncomingChat } from './chatMessage.ts'
 import type { RejectReason } from './moderation.ts'
+
+/**
+ * A raw chat message from any source (viewer page, Twitch, the studio), not yet moderated. Sources
+ * post it to the world's inbox (`BroadcastHost.receive` does) between frames; `admitChat` reads it.
+ */
+export const ChatArrived = defineEvent<IncomingChat>('ChatArrived')
 
 /** A message passed moderation and waits in the host's queue. */
 export const ChatAccepted = defineEvent<AcceptedChat>('ChatAccepted')

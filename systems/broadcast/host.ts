@@ -1,5 +1,5 @@
 // The `BroadcastHost` resource: moderation, the queue, what the host answers now, and the tally that proves no message is lost.
-import type { World } from '../../engine/index.ts'
+import type { Inbox, World } from '../../engine/index.ts'
 import type { AcceptedChat, IncomingChat } from './chatMessage.ts'
 import { ChatQueue, type ChatQueueSettings } from './chatQueue.ts'
 import { Moderator, type ModerationSettings } from './moderation.ts'
@@ -40,15 +40,13 @@ export interface HostTally {
 }
 
 /**
- * A resource: the host's side of the broadcast. Sockets, IRC and the studio push raw messages into
- * `inbox` at any time; systems drain it in the input stage.
+ * A resource: the host's side of the broadcast. Sockets, IRC and the studio hand raw messages to
+ * `receive` at any time; they arrive as `ChatArrived` events at the next frame's input stage.
  */
 export class BroadcastHost {
   readonly settings: HostSettings
   readonly moderator: Moderator
   readonly queue: ChatQueue
-  /** Raw messages not yet moderated (filled between frames). */
-  readonly inbox: IncomingChat[] = []
   /** The turn in progress, or null when the host is free. */
   turn: HostTurn | null = null
   readonly tally: HostTally = { answered: 0, failed: 0, cancelled: 0, idleTalks: 0 }
@@ -60,6 +58,8 @@ export class BroadcastHost {
    */
   readonly busyChecks: ((world: World) => boolean)[] = []
   private nextTopic = 0
+  /** The world's `ChatArrived` inbox, connected by `BroadcastPlugin`. */
+  private arrivals: Inbox<IncomingChat> | null = null
 
   constructor(init: { host?: Partial<HostSettings>; moderation?: Partial<ModerationSettings>; queue?: Partial<ChatQueueSettings> } = {}) {
     this.settings = { ...DEFAULT_HOST, ...init.host, topics: [...(init.host?.topics ?? DEFAULT_HOST.topics)] }
@@ -67,9 +67,15 @@ export class BroadcastHost {
     this.queue = new ChatQueue(init.queue)
   }
 
+  /** Where `receive` posts (the plugin calls this with the world's `ChatArrived` inbox). */
+  connect(arrivals: Inbox<IncomingChat>): void {
+    this.arrivals = arrivals
+  }
+
   /** Queues a raw message for moderation at the next frame. */
   receive(message: IncomingChat): void {
-    this.inbox.push(message)
+    if (!this.arrivals) throw new Error('BroadcastHost.receive was called before BroadcastPlugin was added; add the plugin first.')
+    this.arrivals.post(message)
   }
 
   /** Accepted messages not accounted for: 0 unless a message was lost. */

@@ -3,7 +3,7 @@
 export * from './chat.ts'
 export { BroadcastPlugin } from './plugin.ts'
 export { BroadcastHost, DEFAULT_HOST, type HostSettings, type HostTurn, type HostTally } from './host.ts'
-export { ChatAccepted, ChatRejected, HostAnswering } from './events.ts'
+export { ChatAccepted, ChatArrived, ChatRejected, HostAnswering } from './events.ts'
 export { WorkerWatchdog, watchWorkers, DEFAULT_WATCHDOG, type WatchedWorker, type WatchState, type WatchdogSettings } from './watchdog.ts'
 export { dialogueWorker } from './dialogueWatch.ts'
 export { topicsFromPersona, idlePrompt } from './topics.ts'
