@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { checkLayers, importEdges } from './importGraph.ts'
+import { checkLayers, importEdges } from '../importGraph.ts'
 
 const AVATAR = resolve(import.meta.dirname, '../../../systems/avatar')
 

@@ -1,7 +1,7 @@
 // The import graph of a source folder, seen one folder at a time: inside each folder, its
 // subfolders and its own files are the nodes, and an import between two of them is an edge.
 // A cycle there is a layering problem even where no two files import each other (load/ → vrm/ → load/).
-// Run it on its own for a report: `npx tsx tests/unit/avatar/importGraph.ts systems/avatar`.
+// Run it on its own for a report: `npx tsx tests/unit/importGraph.ts systems/avatar`.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve, sep } from 'node:path'
 
