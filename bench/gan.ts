@@ -127,17 +127,17 @@ async function studioRates(server: StudioServer, face: boolean): Promise<{ fps: 
     const page = await session.context.newPage()
     await page.goto(new URL(`?gpu=webgl2${face ? '' : '&face=painted'}`, server.url).href)
     await page.waitForFunction((on) => {
-      const f = window.__genanchorFace?.snapshot()
-      return window.__genanchor?.avatar != null && f !== undefined && f.status === 'ready' && (!on || f.worn)
+      const f = window.__genanchor?.face.snapshot()
+      return window.__genanchor?.avatar() != null && f !== undefined && f.status === 'ready' && (!on || f.worn)
     }, face, { timeout: 180_000 })
     await moveMouthEveryFrame(page)
     await page.waitForTimeout(2000)
-    const read = () => page.evaluate(() => ({ frame: window.__genanchor!.frame(), images: window.__genanchorFace!.snapshot().images, t: performance.now() }))
+    const read = () => page.evaluate(() => ({ frame: window.__genanchor!.frame(), images: window.__genanchor!.face.snapshot().images, t: performance.now() }))
     const before = await read()
     await page.waitForTimeout(STUDIO_MS)
     const after = await read()
     const seconds = (after.t - before.t) / 1000
-    const targetHz = await page.evaluate(() => window.__genanchorFace!.snapshot().targetHz)
+    const targetHz = await page.evaluate(() => window.__genanchor!.face.snapshot().targetHz)
     return { fps: (after.frame - before.frame) / seconds, hz: (after.images - before.images) / seconds, targetHz }
   } finally {
     await session.close()

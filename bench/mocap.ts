@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { launchChromium, openStudio, startStudioServer, type BrowserSession, type StudioServer } from '../tests/e2e/harness.ts'
 import { makeMocapVideos } from '../tests/fixtures/mocap/makeVideos.ts'
-import type { MocapSnapshot } from '../scenes/studio/mocapTestHook.ts'
+import type { MocapSnapshot } from '../scenes/studio/testHooks/index.ts'
 import { FaceSolver, MocapPose, MocapSettings } from '../systems/mocap/index.ts'
 import { median, percentile, sig, type BenchResult } from './lib.ts'
 
@@ -99,14 +99,14 @@ async function studioRun(server: StudioServer, still: string): Promise<MocapSnap
     session.context.setDefaultNavigationTimeout(120_000)
     const studio = await openStudio(session, server.url, '?gpu=webgl2')
     const page = studio.page
-    await page.waitForFunction(() => window.__genanchorMocap != null, undefined, { timeout: 120_000 })
-    await page.evaluate(() => window.__genanchorMocap!.start())
-    await page.waitForFunction(() => window.__genanchorMocap!.snapshot().status === 'tracking', undefined, { timeout: 120_000 })
+    await page.waitForFunction(() => window.__genanchor != null, undefined, { timeout: 120_000 })
+    await page.evaluate(() => window.__genanchor!.mocap.start())
+    await page.waitForFunction(() => window.__genanchor!.mocap.snapshot().status === 'tracking', undefined, { timeout: 120_000 })
     const frames: MocapSnapshot[] = []
     let seen = -1
     const end = Date.now() + STUDIO_MS
     while (Date.now() < end) {
-      const s = await page.evaluate(() => window.__genanchorMocap!.snapshot())
+      const s = await page.evaluate(() => window.__genanchor!.mocap.snapshot())
       if (s.stats.tracked !== seen && s.status === 'tracking') frames.push(s)
       seen = s.stats.tracked
       await page.waitForTimeout(20)

@@ -70,7 +70,7 @@ function cliPeer(): Record<string, number | null> {
 
 /** Waits until the studio's voice is silent and idle. */
 async function quiet(page: Page): Promise<void> {
-  await page.waitForFunction(() => !window.__genanchorVoice!.speech.busy, undefined, { timeout: 60_000 })
+  await page.waitForFunction(() => !window.__genanchor!.voice.snapshot().busy, undefined, { timeout: 60_000 })
 }
 
 /** In the studio: say → first sample playing, through the worker, the scheduler and the graph. */
@@ -79,12 +79,12 @@ async function browserFirstAudio(page: Page, lang: 'en' | 'zh'): Promise<number>
   for (let i = 0; i < WARMUP + RUNS; i++) {
     await quiet(page)
     const ms = await page.evaluate(async (text) => {
-      const voice = window.__genanchorVoice!
-      const before = voice.speech.stats.firstAudioAtMs
+      const voice = window.__genanchor!.voice
+      const before = voice.snapshot().stats.firstAudioAtMs
       // Straight to the queue: the TTS path alone, without waiting for the next frame to read an event.
-      voice.speech.say(text)
-      while (voice.speech.stats.firstAudioAtMs === before) await new Promise((r) => setTimeout(r, 2))
-      return voice.speech.stats.firstAudioMs!
+      voice.speakNow(text)
+      while (voice.snapshot().stats.firstAudioAtMs === before) await new Promise((r) => setTimeout(r, 2))
+      return voice.snapshot().stats.firstAudioMs!
     }, SENTENCES[lang])
     if (i >= WARMUP) runs.push(ms)
   }
@@ -100,13 +100,13 @@ async function chatToFirstAudio(page: Page): Promise<{ p50: number; p95: number 
     await page.waitForFunction(() => (document.getElementById('chat-cancel') as HTMLButtonElement).disabled, undefined, { timeout: 60_000 })
     await page.fill('#chat-input', message)
     const ms = await page.evaluate(async () => {
-      const voice = window.__genanchorVoice!
-      const before = voice.speech.stats.firstAudioAtMs
+      const voice = window.__genanchor!.voice
+      const before = voice.snapshot().stats.firstAudioAtMs
       const sent = performance.now()
       ;(document.getElementById('chat-form') as HTMLFormElement).requestSubmit()
       const end = sent + 30_000
-      while (voice.speech.stats.firstAudioAtMs === before && performance.now() < end) await new Promise((r) => setTimeout(r, 2))
-      return voice.speech.stats.firstAudioAtMs === before ? null : voice.speech.stats.firstAudioAtMs! - sent
+      while (voice.snapshot().stats.firstAudioAtMs === before && performance.now() < end) await new Promise((r) => setTimeout(r, 2))
+      return voice.snapshot().stats.firstAudioAtMs === before ? null : voice.snapshot().stats.firstAudioAtMs! - sent
     })
     if (ms !== null) runs.push(ms)
   }
@@ -124,8 +124,8 @@ export async function voiceBench(): Promise<BenchResult> {
   try {
     session.context.setDefaultNavigationTimeout(120_000)
     const { page } = await openStudio(session, server.url, '?gpu=webgl2&still=1')
-    await page.waitForFunction(() => window.__genanchor?.avatar != null && window.__genanchorVoice !== undefined, undefined, { timeout: 120_000 })
-    await page.evaluate(() => window.__genanchorVoice!.output.unlock())
+    await page.waitForFunction(() => window.__genanchor?.avatar() != null && window.__genanchor !== undefined, undefined, { timeout: 120_000 })
+    await page.evaluate(() => window.__genanchor!.voice.unlock())
     browser = `Chromium ${session.context.browser()?.version() ?? ''}`.trim()
     webSpeechVoices = await page.evaluate(() => (typeof speechSynthesis === 'undefined' ? 0 : speechSynthesis.getVoices().length))
     figures.first_audio_ms_en = await browserFirstAudio(page, 'en')

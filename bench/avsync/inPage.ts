@@ -18,9 +18,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Waits until the voice has nothing queued or playing. */
 async function untilQuiet(timeoutMs: number): Promise<void> {
-  const voice = window.__genanchorVoice!
+  const voice = window.__genanchor!.voice
   const end = performance.now() + timeoutMs
-  while (voice.speech.busy) {
+  while (voice.snapshot().busy) {
     if (performance.now() > end) throw new Error('The voice did not finish a sentence in time.')
     await sleep(20)
   }
@@ -28,12 +28,12 @@ async function untilQuiet(timeoutMs: number): Promise<void> {
 
 /** Records the canvas and the voice while each sentence is said, `gapMs` of silence between them. */
 export async function recordSentences(sentences: readonly string[], gapMs: number): Promise<SyncRecording> {
-  const voice = window.__genanchorVoice
+  const voice = window.__genanchor?.voice
   const studio = window.__genanchor
   const canvas = document.getElementById('stage')
   if (!voice || !studio || !(canvas instanceof HTMLCanvasElement)) throw new Error('Open the studio page first: the voice test hook or the stage canvas is missing.')
-  await voice.output.unlock()
-  const stream = new MediaStream([...canvas.captureStream(60).getVideoTracks(), ...voice.output.createRecordingStream().getAudioTracks()])
+  await voice.unlock()
+  const stream = new MediaStream([...canvas.captureStream(60).getVideoTracks(), ...voice.recordingStream().getAudioTracks()])
   const recorder = new MediaRecorder(stream, { mimeType: 'video/webm;codecs=vp8,opus', videoBitsPerSecond: 6_000_000, audioBitsPerSecond: 128_000 })
   const parts: Blob[] = []
   recorder.ondataavailable = (event) => parts.push(event.data)

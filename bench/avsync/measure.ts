@@ -101,7 +101,7 @@ export async function measureSyncInFreshBrowser(sentences: readonly string[] = S
   try {
     session.context.setDefaultNavigationTimeout(120_000)
     const { page } = await openStudio(session, server.url, '?gpu=webgl2&still=1')
-    await page.waitForFunction(() => window.__genanchor?.avatar != null && window.__genanchorVoice !== undefined, undefined, { timeout: 120_000 })
+    await page.waitForFunction(() => window.__genanchor?.avatar() != null && window.__genanchor !== undefined, undefined, { timeout: 120_000 })
     const result = await measureSync(page, sentences)
     return { ...result, browser: `Chromium ${session.context.browser()?.version() ?? ''}`.trim() }
   } finally {

@@ -4,16 +4,10 @@ import { App } from '../../engine/index.ts'
 import { AvatarPlugin, loadAvatar, spawnAvatar } from '../../systems/avatar/index.ts'
 import { RenderPlugin, Renderer, createRenderer } from '../../systems/render/index.ts'
 import defaultAnchorUrl from '../../assets/anchor/anchor.vrm?url'
+import { testHooksWanted } from '../testHooksFlag.ts'
 import { StreamView, streamOptionsFrom, streamViewPlugin } from './streamView.ts'
 import { buildStreamSet, frameStreamAvatar } from './streamSet.ts'
 import './stream.css'
-
-declare global {
-  interface Window {
-    /** Set by the stream page for tests and debugging: the app and its `StreamView`. */
-    __genanchorStream?: { readonly app: App; readonly view: StreamView; readonly ready: boolean }
-  }
-}
 
 async function start(): Promise<void> {
   const canvas = document.getElementById('stage')
@@ -25,8 +19,9 @@ async function start(): Promise<void> {
   app.addPlugin(RenderPlugin(started, { clearColor: options.clearColor })).addPlugin(AvatarPlugin).addPlugin(streamViewPlugin(options))
   buildStreamSet(app.world)
   const view = app.world.resource(StreamView)
-  const hook = { app, view, ready: false }
-  window.__genanchorStream = hook
+  let ready = false
+  // Test scaffolding is a separate chunk, loaded only under the test flag.
+  if (testHooksWanted(location.search)) (await import('./testHooks.ts')).installStreamTestHooks(app, () => ready)
   app.onError((err) => console.error(err))
   window.addEventListener('pagehide', (event) => {
     if (!event.persisted) app.cleanup()
@@ -37,7 +32,7 @@ async function start(): Promise<void> {
   view.anchor = spawnAvatar(app.world, model, { idle: false })
   model.root.setEnabled(true)
   frameStreamAvatar(app.world, model)
-  hook.ready = true
+  ready = true
 }
 
 start().catch((err: unknown) => {

@@ -13,7 +13,7 @@ export class StreamView {
   readonly inbox: StreamCommand[] = []
   /** The anchor once loaded. */
   anchor: Entity | null = null
-  /** Commands applied so far (tests read it). */
+  /** Commands applied since the page opened: whether the studio is getting through. */
   applied = 0
   /** Expression names set from the studio last time, to release the ones no longer sent. */
   readonly driven = new Set<string>()

@@ -1,12 +1,14 @@
 // The performer's avatar controls: "Load avatar…" (or drop a file on the page), a progress bar,
 // the licence step, "Reset to default anchor", and one plain message when something goes wrong.
-import type { App, World } from '../../engine/index.ts'
-import { AvatarLoadError } from '../../systems/avatar/index.ts'
+import type { App, Plugin, World } from '../../engine/index.ts'
+import { AvatarLoadError, AvatarPlugin } from '../../systems/avatar/index.ts'
 import { forgetSavedAvatar, saveAvatar } from './avatarStore.ts'
-import { dock } from './dock.ts'
+import { DockCorner, dock } from './dock.ts'
 import { confirmLicence } from './licenceDialog.ts'
+import { requirePlugins } from './requirePlugins.ts'
 import { StageAvatar, putOnStage } from './stageAvatar.ts'
 import { DEFAULT_ANCHOR_NAME, loadTimed, showDefaultAnchor } from './stageLoads.ts'
+import { button, el } from './ui.ts'
 
 /** The panel's elements. */
 interface PanelElements {
@@ -20,10 +22,21 @@ interface PanelElements {
   readonly drop: HTMLElement
 }
 
-/** Builds the avatar panel and page-wide drag-and-drop; the avatar on stage changes only when a load succeeds and is accepted. */
-export function AvatarPanelPlugin(app: App): void {
-  const ui = buildPanel()
-  const world = app.world
+/**
+ * The avatar panel (top right) and page-wide drag-and-drop; the avatar on stage changes only when a
+ * load succeeds and is accepted. Needs `AvatarPlugin`. The panel has no per-frame work: the avatar's
+ * name is shown when a swap happens (a `StageAvatar` listener).
+ */
+export const AvatarPanelPlugin: Plugin = {
+  name: 'avatarPanel',
+  build(app: App) {
+    requirePlugins(app, 'avatar panel', AvatarPlugin)
+    wireAvatarPanel(app.world, buildAvatarPanel())
+  },
+}
+
+/** Wires the buttons, the file input and drops to loads, and shows each swap's avatar name. */
+function wireAvatarPanel(world: World, ui: PanelElements): void {
   let busy = false
   const run = async (job: () => Promise<void>) => {
     if (busy) return
@@ -119,44 +132,26 @@ function watchDrops(ui: PanelElements, onFile: (file: File) => void): void {
   })
 }
 
-function buildPanel(): PanelElements {
-  const panel = element('section', 'avatar-panel')
+function buildAvatarPanel(): PanelElements {
+  const panel = el('section', { id: 'avatar-panel', className: 'studio-panel' })
   panel.setAttribute('aria-label', 'Avatar')
-  const current = element('p', 'avatar-current')
-  current.textContent = 'Loading the anchor…'
+  const current = el('p', { id: 'avatar-current', text: 'Loading the anchor…' })
   const load = button('avatar-load', 'Load avatar…')
   const reset = button('avatar-reset', 'Reset to default anchor')
-  const input = element('input', 'avatar-file')
+  const input = el('input', { id: 'avatar-file' })
   input.type = 'file'
   input.accept = '.vrm,.glb'
   input.hidden = true
-  const progress = element('progress', 'avatar-progress')
+  const progress = el('progress', { id: 'avatar-progress' })
   progress.max = 1
   progress.hidden = true
-  const message = element('p', 'avatar-message')
+  const message = el('p', { id: 'avatar-message' })
   message.setAttribute('role', 'alert')
   message.hidden = true
-  const buttons = document.createElement('div')
-  buttons.className = 'avatar-buttons'
-  buttons.append(load, reset)
-  panel.append(current, buttons, input, progress, message)
-  const drop = element('div', 'avatar-drop')
-  drop.textContent = 'Drop a .vrm avatar to load it'
+  panel.append(current, el('div', { className: 'avatar-buttons' }, load, reset), input, progress, message)
+  const drop = el('div', { id: 'avatar-drop', text: 'Drop a .vrm avatar to load it' })
   drop.hidden = true
-  dock('top-right').append(panel)
+  dock(DockCorner.topRight).append(panel)
   document.body.append(drop)
   return { panel, current, load, reset, input, progress, message, drop }
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, id: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag)
-  e.id = id
-  return e
-}
-
-function button(id: string, text: string): HTMLButtonElement {
-  const b = element('button', id)
-  b.type = 'button'
-  b.textContent = text
-  return b
 }

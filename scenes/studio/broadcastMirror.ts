@@ -1,9 +1,10 @@
 // What the studio sends to stream pages each frame: the anchor's mixed face and head, the message
 // being answered, the reply as it streams, and accepted chat for the overlay; plus the host's line to viewers.
-import { Stage, entityIndex, type App, type World } from '../../engine/index.ts'
-import { Expression, Gaze, HeadPose } from '../../systems/avatar/index.ts'
-import { ChatAccepted, HostAnswering, type StreamLink } from '../../systems/broadcast/index.ts'
-import { ReplyDone, ReplyToken } from '../../systems/dialogue/index.ts'
+import { Stage, entityIndex, type App, type Plugin, type World } from '../../engine/index.ts'
+import { AvatarPlugin, Expression, Gaze, HeadPose } from '../../systems/avatar/index.ts'
+import { BroadcastPlugin, ChatAccepted, HostAnswering, StreamLink } from '../../systems/broadcast/index.ts'
+import { DialoguePlugin, ReplyDone, ReplyToken } from '../../systems/dialogue/index.ts'
+import { requirePlugins } from './requirePlugins.ts'
 import { StageAvatar } from './stageAvatar.ts'
 
 /** A resource: the studio's link to stream pages (replaced when the performer connects to a server). */
@@ -14,8 +15,21 @@ export class StudioStreamLink {
 /** Pose updates go out every `POSE_EVERY` frames (30 Hz at 60 fps): enough for a face, half the traffic. */
 const POSE_EVERY = 2
 
+/**
+ * Links the studio to stream pages (`StudioStreamLink`, same-browser until the performer connects to
+ * a server) and adds `mirrorToStream` (postRender). Needs `AvatarPlugin`, `DialoguePlugin` and `BroadcastPlugin`.
+ */
+export const StreamMirrorPlugin: Plugin = {
+  name: 'streamMirror',
+  build(app: App) {
+    requirePlugins(app, 'stream mirror', AvatarPlugin, DialoguePlugin, BroadcastPlugin)
+    app.world.insertResource(new StudioStreamLink(new StreamLink()))
+    addStreamMirror(app)
+  },
+}
+
 /** Adds `mirrorToStream` (postRender): after the frame is drawn, so the weights sent are the ones shown. */
-export function addStreamMirror(app: App): void {
+function addStreamMirror(app: App): void {
   const answering = app.world.reader(HostAnswering)
   const tokens = app.world.reader(ReplyToken)
   const done = app.world.reader(ReplyDone)

@@ -1,7 +1,7 @@
 // The broadcast panel: what the host is answering and its queue, the stream view and its control
 // channel, recording to WebM, and going live through the server's relay. Untrusted text is only set
 // as textContent; the stream key is read once when going live and never shown, kept or logged.
-import { Stage, Time, type App, type World } from '../../engine/index.ts'
+import { Stage, Time, type App, type Plugin, type World } from '../../engine/index.ts'
 import {
   BroadcastHost,
   BroadcastPlugin,
@@ -14,9 +14,11 @@ import {
   type RelayStatus,
 } from '../../systems/broadcast/index.ts'
 import { Renderer } from '../../systems/render/index.ts'
-import { Speech, VoiceOutput } from '../../systems/voice/index.ts'
-import { StudioStreamLink, addStreamMirror } from './broadcastMirror.ts'
-import './broadcastPanel.css'
+import { VoiceOutput } from '../../systems/voice/index.ts'
+import { StreamMirrorPlugin, StudioStreamLink } from './broadcastMirror.ts'
+import { DockCorner, dock } from './dock.ts'
+import { requirePlugins } from './requirePlugins.ts'
+import { button, checkbox, el, input, panel, showText } from './ui.ts'
 
 /** The address `npm run serve` listens on by default. */
 const DEFAULT_SERVER = 'ws://127.0.0.1:8790'
@@ -34,110 +36,19 @@ export async function voiceRecordingStream(world: World): Promise<MediaStream | 
   return voice.createRecordingStream()
 }
 
-/** What tests and the console see on `window.__genanchorBroadcast`. */
-export interface BroadcastTestHook {
-  readonly host: BroadcastHost
-  readonly recorder: () => StreamRecorder | null
-  readonly relay: () => RelayStatus | null
+/** A live stream: its recorder, its relay, and the relay's last status. */
+export interface LiveSession {
+  readonly recorder: StreamRecorder
+  readonly relay: RelayClient
+  status: RelayStatus | null
 }
 
-declare global {
-  interface Window {
-    __genanchorBroadcast?: BroadcastTestHook
-  }
-}
-
-/** Adds the broadcast capability, the stream mirror and the panel (the studio adds only this plugin). */
-export function BroadcastPanelPlugin(app: App): void {
-  const world = app.world
-  app.addPlugin(BroadcastPlugin)
-  const host = world.resource(BroadcastHost)
-  // The next message waits until the voice has finished speaking the last reply, not just its text.
-  host.busyChecks.push((w) => w.tryResource(Speech)?.busy ?? false)
-  const links = world.insertResource(new StudioStreamLink(new StreamLink()))
-  addStreamMirror(app)
-  const ui = buildPanel()
-  let recorder: StreamRecorder | null = null
-  let live: { recorder: StreamRecorder; relay: RelayClient; status: RelayStatus | null } | null = null
-  window.__genanchorBroadcast = { host, recorder: () => recorder, relay: () => live?.status ?? null }
-
-  const connectLink = (): void => {
-    links.link.close()
-    const link = new StreamLink({ server: ui.server.value.trim(), token: ui.token.value })
-    link.onSocketState = (state) => show(ui.serverState, state === 'ready' ? 'Connected: viewer chat comes in, stream pages follow.' : state, !['ready', 'connecting', 'off'].includes(state) && !state.startsWith('disconnected'))
-    link.onChat = (line) => host.receive({ viewer: line.viewer, text: line.text, bits: line.bits, source: line.source === 'twitch' ? ChatSource.twitch : ChatSource.viewerPage })
-    links.link = link
-  }
-  ui.connect.addEventListener('click', connectLink)
-  ui.overlay.addEventListener('change', () => links.link.send({ kind: 'overlay', show: ui.overlay.checked }))
-  ui.idle.addEventListener('change', () => (host.settings.idleAfterMs = ui.idle.checked ? 20_000 : Infinity))
-
-  ui.record.addEventListener('click', async () => {
-    if (recorder?.recording) {
-      await recorder.stop()
-      const blob = recorder.blob()
-      URL.revokeObjectURL(ui.download.href)
-      ui.download.href = URL.createObjectURL(blob)
-      ui.download.download = `genanchor-${new Date().toISOString().replace(/[:.]/g, '-')}.webm`
-      ui.download.hidden = false
-      ui.record.textContent = 'Record'
-      return
-    }
-    try {
-      recorder = new StreamRecorder(world.resource(Renderer).canvas, await voiceRecordingStream(world))
-      recorder.start()
-      ui.record.textContent = 'Stop recording'
-      ui.download.hidden = true
-    } catch (err) {
-      show(ui.recording, (err as Error).message, true)
-    }
-  })
-
-  ui.live.addEventListener('click', async () => {
-    if (live) {
-      live.relay.close()
-      await live.recorder.stop()
-      live = null
-      ui.live.textContent = 'Go live'
-      show(ui.liveState, 'Ended.')
-      return
-    }
-    const key = ui.key.value
-    // The key leaves the page once, to the server; the field is cleared and nothing keeps it.
-    ui.key.value = ''
-    try {
-      const rec = new StreamRecorder(world.resource(Renderer).canvas, await voiceRecordingStream(world), { keep: false })
-      const relay = new RelayClient()
-      const session = { recorder: rec, relay, status: null as RelayStatus | null }
-      relay.onStatus = (status) => (session.status = status)
-      await relay.open(ui.server.value.trim(), ui.token.value, { url: ui.rtmp.value.trim(), key, audio: rec.hasAudio })
-      rec.onChunk = (chunk) => relay.send(chunk)
-      rec.start()
-      live = session
-      ui.live.textContent = 'End stream'
-      if (!rec.hasAudio) show(ui.liveState, 'Live with video only: the voice system is not running.')
-    } catch (err) {
-      show(ui.liveState, (err as Error).message, true)
-    }
-  })
-
-  const answering = world.reader(HostAnswering)
-  let nextUiMs = 0
-  app.addSystem(Stage.Render, function showBroadcast(w: World): void {
-    for (const a of answering.read()) {
-      if (a.message) ui.answering.textContent = `Answering ${a.message.viewer}: ${a.message.text}`
-      else ui.answering.textContent = a.topic ? `Talking about ${a.topic}` : 'Waiting for chat.'
-    }
-    // Counters four times a second: they need not follow every frame.
-    const nowMs = w.resource(Time).elapsedMs
-    if (nowMs < nextUiMs) return
-    nextUiMs = nowMs + 250
-    const restarts = w.resource(WorkerWatchdog).watched.reduce((n, s) => n + s.restarts, 0)
-    ui.queue.textContent = `${host.queue.size} waiting · ${host.tally.answered} answered · ${host.moderator.counts.accepted} accepted · ${host.moderator.rejectedTotal()} rejected · ${restarts} restarts`
-    if (recorder?.recording) ui.recording.textContent = `${formatDuration(recorder.durationMs)} · ${formatBytes(recorder.sizeBytes)}${recorder.hasAudio ? '' : ' · video only'}`
-    const status = live?.status
-    if (status) show(ui.liveState, `${status.state} · ${Math.round(status.bitrateKbps)} kbit/s · ${status.droppedFrames} dropped · ${status.reconnects} reconnects${status.error ? ` · ${status.error}` : ''}`, status.error !== null)
-  })
+/** A resource: what the broadcast panel is recording and streaming now. */
+export class BroadcastSession {
+  /** The recording being made or last made, or null before the first. */
+  recorder: StreamRecorder | null = null
+  /** The live stream, or null while off air. */
+  live: LiveSession | null = null
 }
 
 /** The panel's elements. */
@@ -148,65 +59,160 @@ interface PanelParts {
   rtmp: HTMLInputElement; key: HTMLInputElement; live: HTMLButtonElement; liveState: HTMLElement
 }
 
-function buildPanel(): PanelParts {
-  const panel = el('details', 'broadcast-panel')
-  const p = (id: string, text = '') => el('p', id, text)
-  const input = (id: string, type: 'text' | 'password' | 'checkbox', placeholder = '') => {
-    const i = el('input', id)
-    i.type = type
-    i.placeholder = placeholder
-    i.autocomplete = 'off'
-    return i
+/**
+ * The broadcast panel (bottom-left stack, folded): what the host answers, the stream view's link, the
+ * server, recording and going live; its system shows the host and the counters (render stage).
+ * Needs `BroadcastPlugin` and `StreamMirrorPlugin`.
+ */
+export const BroadcastPanelPlugin: Plugin = {
+  name: 'broadcastPanel',
+  build(app: App) {
+    requirePlugins(app, 'broadcast panel', BroadcastPlugin, StreamMirrorPlugin)
+    const world = app.world
+    const session = world.insertResource(new BroadcastSession())
+    const ui = buildBroadcastPanel()
+    wireBroadcastPanel(world, ui, session)
+    app.addSystem(Stage.Render, createSyncBroadcastPanel(world, ui, session))
+  },
+}
+
+function wireBroadcastPanel(world: World, ui: PanelParts, session: BroadcastSession): void {
+  const host = world.resource(BroadcastHost)
+  const links = world.resource(StudioStreamLink)
+  const connectLink = (): void => {
+    links.link.close()
+    const link = new StreamLink({ server: ui.server.value.trim(), token: ui.token.value })
+    link.onSocketState = (state) => showText(ui.serverState, state === 'ready' ? 'Connected: viewer chat comes in, stream pages follow.' : state, !['ready', 'connecting', 'off'].includes(state) && !state.startsWith('disconnected'))
+    link.onChat = (line) => host.receive({ viewer: line.viewer, text: line.text, bits: line.bits, source: line.source === 'twitch' ? ChatSource.twitch : ChatSource.viewerPage })
+    links.link = link
   }
-  const button = (id: string, text: string) => Object.assign(el('button', id, text), { type: 'button' })
-  const labelled = (box: HTMLInputElement, text: string) => {
-    const label = el('label', '')
-    label.append(box, document.createTextNode(` ${text}`))
-    return label
+  ui.connect.addEventListener('click', connectLink)
+  ui.overlay.addEventListener('change', () => links.link.send({ kind: 'overlay', show: ui.overlay.checked }))
+  ui.idle.addEventListener('change', () => (host.settings.idleAfterMs = ui.idle.checked ? 20_000 : Infinity))
+
+  ui.record.addEventListener('click', async () => {
+    if (session.recorder?.recording) {
+      await session.recorder.stop()
+      const blob = session.recorder.blob()
+      URL.revokeObjectURL(ui.download.href)
+      ui.download.href = URL.createObjectURL(blob)
+      ui.download.download = `genanchor-${new Date().toISOString().replace(/[:.]/g, '-')}.webm`
+      ui.download.hidden = false
+      ui.record.textContent = 'Record'
+      return
+    }
+    try {
+      const recorder = new StreamRecorder(world.resource(Renderer).canvas, await voiceRecordingStream(world))
+      session.recorder = recorder
+      recorder.start()
+      ui.record.textContent = 'Stop recording'
+      ui.download.hidden = true
+    } catch (err) {
+      showText(ui.recording, (err as Error).message, true)
+    }
+  })
+
+  ui.live.addEventListener('click', async () => {
+    const live = session.live
+    if (live) {
+      live.relay.close()
+      await live.recorder.stop()
+      session.live = null
+      ui.live.textContent = 'Go live'
+      showText(ui.liveState, 'Ended.')
+      return
+    }
+    const key = ui.key.value
+    // The key leaves the page once, to the server; the field is cleared and nothing keeps it.
+    ui.key.value = ''
+    try {
+      const rec = new StreamRecorder(world.resource(Renderer).canvas, await voiceRecordingStream(world), { keep: false })
+      const relay = new RelayClient()
+      const started: LiveSession = { recorder: rec, relay, status: null }
+      relay.onStatus = (status) => (started.status = status)
+      await relay.open(ui.server.value.trim(), ui.token.value, { url: ui.rtmp.value.trim(), key, audio: rec.hasAudio })
+      rec.onChunk = (chunk) => relay.send(chunk)
+      rec.start()
+      session.live = started
+      ui.live.textContent = 'End stream'
+      if (!rec.hasAudio) showText(ui.liveState, 'Live with video only: the voice system is not running.')
+    } catch (err) {
+      showText(ui.liveState, (err as Error).message, true)
+    }
+  })
+}
+
+/** Makes the system that shows what the host answers (on each event) and the counters (4 times a second, only when changed). */
+function createSyncBroadcastPanel(world: World, ui: PanelParts, session: BroadcastSession): (world: World) => void {
+  const host = world.resource(BroadcastHost)
+  const answering = world.reader(HostAnswering)
+  let nextUiMs = 0
+  const shown = { waiting: -1, answered: -1, accepted: -1, rejected: -1, restarts: -1, recordingS: -1, recordingKb: -1 }
+  return function syncBroadcastPanel(w: World): void {
+    for (const a of answering.read()) {
+      if (a.message) ui.answering.textContent = `Answering ${a.message.viewer}: ${a.message.text}`
+      else ui.answering.textContent = a.topic ? `Talking about ${a.topic}` : 'Waiting for chat.'
+    }
+    // Counters four times a second: they need not follow every frame.
+    const nowMs = w.resource(Time).elapsedMs
+    if (nowMs < nextUiMs) return
+    nextUiMs = nowMs + 250
+    let restarts = 0
+    for (const watched of w.resource(WorkerWatchdog).watched) restarts += watched.restarts
+    const rejected = host.moderator.rejectedTotal()
+    if (host.queue.size !== shown.waiting || host.tally.answered !== shown.answered || host.moderator.counts.accepted !== shown.accepted
+      || rejected !== shown.rejected || restarts !== shown.restarts) {
+      Object.assign(shown, { waiting: host.queue.size, answered: host.tally.answered, accepted: host.moderator.counts.accepted, rejected, restarts })
+      ui.queue.textContent = `${host.queue.size} waiting · ${host.tally.answered} answered · ${host.moderator.counts.accepted} accepted · ${rejected} rejected · ${restarts} restarts`
+    }
+    const recorder = session.recorder
+    if (recorder?.recording) {
+      const seconds = Math.floor(recorder.durationMs / 1000)
+      const kb = Math.floor(recorder.sizeBytes / 1024)
+      if (seconds !== shown.recordingS || kb !== shown.recordingKb) {
+        shown.recordingS = seconds
+        shown.recordingKb = kb
+        ui.recording.textContent = `${formatDuration(recorder.durationMs)} · ${formatBytes(recorder.sizeBytes)}${recorder.hasAudio ? '' : ' · video only'}`
+      }
+    }
+    const status = session.live?.status
+    if (status) {
+      const text = `${status.state} · ${Math.round(status.bitrateKbps)} kbit/s · ${status.droppedFrames} dropped · ${status.reconnects} reconnects${status.error ? ` · ${status.error}` : ''}`
+      if (text !== ui.liveState.textContent) showText(ui.liveState, text, status.error !== null)
+    }
   }
+}
+
+function buildBroadcastPanel(): PanelParts {
+  const p = (id: string, text = '') => el('p', { id, text })
+  const idle = checkbox('broadcast-idle', 'Idle talk when chat is quiet', true)
+  const overlay = checkbox('broadcast-overlay', 'Chat overlay', false)
   const parts: PanelParts = {
     answering: p('broadcast-answering', 'Waiting for chat.'), queue: p('broadcast-queue'),
-    idle: input('broadcast-idle', 'checkbox'), overlay: input('broadcast-overlay', 'checkbox'),
+    idle: idle.input, overlay: overlay.input,
     server: input('broadcast-server', 'text', DEFAULT_SERVER), token: input('broadcast-token', 'password', 'control token'),
     connect: button('broadcast-connect', 'Connect'), serverState: p('broadcast-server-state', 'Not connected: stream pages in this browser still follow.'),
-    record: button('broadcast-record', 'Record'), recording: p('broadcast-recording'), download: el('a', 'broadcast-download', 'Download the recording'),
+    record: button('broadcast-record', 'Record'), recording: p('broadcast-recording'), download: el('a', { id: 'broadcast-download', text: 'Download the recording' }),
     rtmp: input('broadcast-rtmp', 'text', 'rtmp://live.twitch.tv/app'), key: input('broadcast-key', 'password', 'stream key'),
     live: button('broadcast-live', 'Go live'), liveState: p('broadcast-live-state'),
   }
   parts.server.value = DEFAULT_SERVER
-  parts.idle.checked = true
   parts.download.hidden = true
-  const view = el('a', 'broadcast-stream-link', 'Open the stream view')
+  const view = el('a', { id: 'broadcast-stream-link', text: 'Open the stream view' })
   view.href = 'stream.html'
   view.target = '_blank'
   view.rel = 'noopener'
-  const section = (legend: string, ...children: HTMLElement[]) => {
-    const f = el('fieldset', '')
-    f.append(el('legend', '', legend), ...children)
-    return f
-  }
-  panel.append(
-    el('summary', '', 'Broadcast'),
-    section('Host', parts.answering, parts.queue, labelled(parts.idle, 'Idle talk when chat is quiet')),
-    section('Stream view', view, labelled(parts.overlay, 'Chat overlay')),
+  const section = (legend: string, ...children: HTMLElement[]) => el('fieldset', {}, el('legend', { text: legend }), ...children)
+  const details = panel('broadcast-panel', 'Broadcast')
+  details.append(
+    section('Host', parts.answering, parts.queue, idle.label),
+    section('Stream view', view, overlay.label),
     section('Server', parts.server, parts.token, parts.connect, parts.serverState),
     section('Record', parts.record, parts.recording, parts.download),
     section('Live', parts.rtmp, parts.key, parts.live, parts.liveState),
   )
-  document.body.append(panel)
+  dock(DockCorner.bottomLeft).append(details)
   return parts
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, id: string, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag)
-  if (id) e.id = id
-  if (text !== undefined) e.textContent = text
-  return e
-}
-
-function show(target: HTMLElement, text: string, error = false): void {
-  target.textContent = text
-  target.toggleAttribute('data-error', error)
 }
 
 function formatDuration(ms: number): string {

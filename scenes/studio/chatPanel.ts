@@ -1,10 +1,10 @@
 // The chat panel: a viewer's message in, the host's reply streaming out, a persona editor, a stop
 // button, the model's load progress and where replies come from (chatSettings.ts). Untrusted text is
 // only ever set as textContent.
-import { Stage, type App, type World } from '../../engine/index.ts'
-import { createChatSettings } from './chatSettings.ts'
+import { Stage, type App, type Plugin, type World } from '../../engine/index.ts'
 import {
   Dialogue,
+  DialoguePlugin,
   DialogueSettings,
   DialogueStatus,
   ReplyDone,
@@ -12,6 +12,10 @@ import {
   ReplyToken,
   ViewerMessage,
 } from '../../systems/dialogue/index.ts'
+import { createChatSettings } from './chatSettings.ts'
+import { DockCorner, dock } from './dock.ts'
+import { requirePlugins } from './requirePlugins.ts'
+import { button, el, input, panel } from './ui.ts'
 
 /** The name a message typed in the panel is sent under (the model expects "name: message"). */
 const PANEL_VIEWER = '观众'
@@ -19,110 +23,122 @@ const PANEL_VIEWER = '观众'
 /** Reply bubbles kept on screen; older ones are removed so a long stream keeps the page light. */
 const MAX_BUBBLES = 40
 
-/** What the panel's system needs between frames. */
+/** The panel's elements. */
 interface ChatPanelParts {
   readonly log: HTMLOListElement
   readonly status: HTMLElement
   readonly progress: HTMLProgressElement
+  readonly form: HTMLFormElement
+  readonly input: HTMLInputElement
   readonly cancel: HTMLButtonElement
   readonly note: HTMLElement
-  /** Reply bubbles by reply id, while they stream. */
-  readonly bubbles: Map<number, HTMLLIElement>
+  readonly persona: HTMLTextAreaElement
 }
 
-/** Builds the chat panel and the system that keeps it in step with the dialogue (render stage). */
-export function ChatPanelPlugin(app: App): void {
-  const world = app.world
+/** The chat panel (bottom right, open) and the system that keeps it in step with the dialogue (render stage). Needs `DialoguePlugin`. */
+export const ChatPanelPlugin: Plugin = {
+  name: 'chatPanel',
+  build(app: App) {
+    requirePlugins(app, 'chat panel', DialoguePlugin)
+    const world = app.world
+    const parts = buildChatPanel(world)
+    wireChatPanel(world, parts)
+    app.addSystem(Stage.Render, createSyncChatPanel(world, parts))
+  },
+}
+
+function buildChatPanel(world: World): ChatPanelParts {
   const settings = world.resource(DialogueSettings)
-  const panel = element('details', { id: 'chat-panel' })
-  panel.open = true
-  const summary = element('summary', {}, 'Chat')
-  const status = element('p', { id: 'chat-status' }, 'Loading the host\u2019s language model…')
-  const progress = element('progress', { id: 'chat-progress' })
+  const details = panel('chat-panel', 'Chat', true)
+  const status = el('p', { id: 'chat-status', text: 'Loading the host\u2019s language model…' })
+  const progress = el('progress', { id: 'chat-progress' })
   progress.max = 1
-  const log = element('ol', { id: 'chat-log' })
+  const log = el('ol', { id: 'chat-log' })
   log.setAttribute('aria-live', 'polite')
-  const form = element('form', { id: 'chat-form' })
-  const input = element('input', { id: 'chat-input' })
-  input.type = 'text'
-  input.maxLength = settings.maxMessageChars
-  input.placeholder = 'Say something to the host'
-  input.autocomplete = 'off'
-  const send = element('button', { id: 'chat-send' }, 'Send')
-  send.type = 'submit'
-  const cancel = element('button', { id: 'chat-cancel' }, 'Stop')
-  cancel.type = 'button'
+  const text = input('chat-input', 'text', 'Say something to the host')
+  text.maxLength = settings.maxMessageChars
+  const cancel = button('chat-cancel', 'Stop')
   cancel.disabled = true
-  form.append(input, send, cancel)
-  const note = element('p', { id: 'chat-note' }, `Messages are cut at ${settings.maxMessageChars} characters.`)
+  const form = el('form', { id: 'chat-form' }, text, button('chat-send', 'Send', true), cancel)
+  const note = el('p', { id: 'chat-note', text: `Messages are cut at ${settings.maxMessageChars} characters.` })
   note.hidden = true
-  const personaBox = element('details', { id: 'chat-persona' })
-  const persona = element('textarea', { id: 'chat-persona-input' })
+  const persona = el('textarea', { id: 'chat-persona-input' })
   persona.value = settings.persona
   persona.rows = 3
-  personaBox.append(element('summary', {}, 'Persona'), persona)
-  panel.append(summary, status, progress, log, form, note, personaBox, createChatSettings(world))
-  document.body.append(panel)
-
-  input.addEventListener('input', () => (note.hidden = input.value.length < settings.maxMessageChars))
-  form.addEventListener('submit', (event) => {
-    event.preventDefault()
-    const text = input.value.trim()
-    if (!text) return
-    world.send(ViewerMessage, { viewer: PANEL_VIEWER, text })
-    input.value = ''
-  })
-  // Straight to the backend, not through the next frame: on a busy machine a frame can take long.
-  cancel.addEventListener('click', () => world.resource(Dialogue).cancel())
-  // The persona applies from the next message on; an empty one would leave the model without a role.
-  persona.addEventListener('change', () => {
-    if (persona.value.trim()) settings.persona = persona.value.trim()
-    else persona.value = settings.persona
-  })
-
-  const parts: ChatPanelParts = { log, status, progress, cancel, note, bubbles: new Map() }
-  app.addSystem(Stage.Render, createSyncChatPanel(world, parts))
+  const personaBox = el('details', { id: 'chat-persona' }, el('summary', { text: 'Persona' }), persona)
+  details.append(status, progress, log, form, note, personaBox, createChatSettings(world))
+  dock(DockCorner.bottomRight).append(details)
+  return { log, status, progress, form, input: text, cancel, note, persona }
 }
 
-/** Makes the system that shows reply events and the model's status in the panel. */
+function wireChatPanel(world: World, parts: ChatPanelParts): void {
+  const settings = world.resource(DialogueSettings)
+  parts.input.addEventListener('input', () => (parts.note.hidden = parts.input.value.length < settings.maxMessageChars))
+  parts.form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    const text = parts.input.value.trim()
+    if (!text) return
+    world.send(ViewerMessage, { viewer: PANEL_VIEWER, text })
+    parts.input.value = ''
+  })
+  // Straight to the backend, not through the next frame: on a busy machine a frame can take long.
+  parts.cancel.addEventListener('click', () => world.resource(Dialogue).cancel())
+  // The persona applies from the next message on; an empty one would leave the model without a role.
+  parts.persona.addEventListener('change', () => {
+    if (parts.persona.value.trim()) settings.persona = parts.persona.value.trim()
+    else parts.persona.value = settings.persona
+  })
+}
+
+/** Makes the system that shows reply events and the model's status; it touches the DOM only when they change. */
 function createSyncChatPanel(world: World, parts: ChatPanelParts): (world: World) => void {
   const started = world.reader(ReplyStarted)
   const tokens = world.reader(ReplyToken)
   const done = world.reader(ReplyDone)
-  let shownStatus = ''
+  /** Reply bubbles by reply id, while they stream. */
+  const bubbles = new Map<number, HTMLLIElement>()
+  let shownStatus: DialogueStatus | null = null
+  let shownBackend = ''
+  let shownLoadMs = -1
+  let shownError: string | null = null
+  let shownProgress = -1
   return function syncChatPanel(w: World): void {
     const dialogue = w.resource(Dialogue)
-    const text = statusText(dialogue)
-    if (text !== shownStatus) {
-      shownStatus = text
-      parts.status.textContent = text
+    if (dialogue.status !== shownStatus || dialogue.backendName !== shownBackend || dialogue.loadMs !== shownLoadMs || dialogue.error !== shownError) {
+      shownStatus = dialogue.status
+      shownBackend = dialogue.backendName
+      shownLoadMs = dialogue.loadMs
+      shownError = dialogue.error
+      parts.status.textContent = statusText(dialogue)
       parts.status.dataset.status = dialogue.status
       parts.progress.hidden = dialogue.status !== DialogueStatus.loading
     }
     if (dialogue.status === DialogueStatus.loading && dialogue.progress && dialogue.progress.totalBytes > 0) {
-      parts.progress.value = dialogue.progress.loadedBytes / dialogue.progress.totalBytes
+      const fraction = dialogue.progress.loadedBytes / dialogue.progress.totalBytes
+      if (fraction !== shownProgress) parts.progress.value = shownProgress = fraction
     }
     for (const s of started.read()) {
       // No viewer: the host picked the topic itself (idle talk, systems/broadcast).
       addBubble(parts, 'chat-viewer', s.viewer ? `${s.viewer}: ${s.message}` : `(idle talk) ${s.message}`)
-      parts.bubbles.set(s.replyId, addBubble(parts, 'chat-host chat-streaming', ''))
+      bubbles.set(s.replyId, addBubble(parts, 'chat-host chat-streaming', ''))
       if (s.cappedChars > 0) parts.note.hidden = false
     }
     for (const t of tokens.read()) {
-      const bubble = parts.bubbles.get(t.replyId)
+      const bubble = bubbles.get(t.replyId)
       if (bubble) bubble.textContent = t.soFar
     }
     for (const d of done.read()) {
-      const bubble = parts.bubbles.get(d.replyId)
+      const bubble = bubbles.get(d.replyId)
       if (!bubble) continue
-      parts.bubbles.delete(d.replyId)
+      bubbles.delete(d.replyId)
       bubble.classList.remove('chat-streaming')
       bubble.dataset.end = d.reason
       if (d.reason === 'error') bubble.textContent = d.error ?? 'The host could not answer.'
       else if (d.reason === 'cancelled') bubble.textContent = d.text ? `${d.text} (stopped)` : '(stopped)'
       else bubble.textContent = d.text || '…'
     }
-    parts.cancel.disabled = dialogue.current === null
+    const idle = dialogue.current === null
+    if (parts.cancel.disabled !== idle) parts.cancel.disabled = idle
   }
 }
 
@@ -140,18 +156,9 @@ function statusText(dialogue: Dialogue): string {
 }
 
 function addBubble(parts: ChatPanelParts, className: string, text: string): HTMLLIElement {
-  const li = element('li', { className }, text)
+  const li = el('li', { className, text })
   parts.log.append(li)
   while (parts.log.childElementCount > MAX_BUBBLES) parts.log.firstElementChild?.remove()
   li.scrollIntoView({ block: 'nearest' })
   return li
-}
-
-/** A new element with an id or class and plain text (never markup). */
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: { id?: string; className?: string }, text?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag)
-  if (attrs.id) el.id = attrs.id
-  if (attrs.className) el.className = attrs.className
-  if (text !== undefined) el.textContent = text
-  return el
 }

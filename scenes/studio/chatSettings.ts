@@ -2,6 +2,7 @@
 // OpenAI-compatible server with its address, key and model name). Applying reloads the dialogue.
 import type { World } from '../../engine/index.ts'
 import { DialogueSettings, SHIPPED_MODEL, reloadDialogue } from '../../systems/dialogue/index.ts'
+import { button, el, input, select, type Labelled } from './ui.ts'
 
 /** The choices the panel offers; each maps onto `DialogueSettings.backend` and `.model`. */
 const Source = { shipped: 'shipped', hub: 'hub', openai: 'openai' } as const
@@ -16,30 +17,21 @@ function currentSource(settings: DialogueSettings): Source {
   return settings.model.kind === 'hub' ? Source.hub : Source.shipped
 }
 
-/** Builds the settings form (a closed `<details>`); `Apply` writes `DialogueSettings` and reloads the dialogue. */
+/** Builds the settings form (a closed `<details>`) and wires `Apply` to write `DialogueSettings` and reload the dialogue. */
 export function createChatSettings(world: World): HTMLDetailsElement {
   const settings = world.resource(DialogueSettings)
-  const box = document.createElement('details')
-  box.id = 'chat-settings'
-  const form = document.createElement('form')
-  const source = select('chat-source', 'Replies from', [
+  const source = labelled('Replies from', select('chat-source', [
     [Source.shipped, 'the shipped model (offline, in this browser)'],
     [Source.hub, 'a Hugging Face hub model (online, in this browser)'],
     [Source.openai, 'an OpenAI-compatible server (Ollama, vLLM, npm run serve:lm)'],
-  ])
+  ]))
   source.input.value = currentSource(settings)
   const hubId = field('chat-hub-id', 'Hub model id', 'text', settings.model.kind === 'hub' ? settings.model.id : SUGGESTED_HUB_MODEL)
   const baseUrl = field('chat-openai-url', 'Server address (…/v1)', 'url', settings.openai.baseUrl)
   const apiKey = field('chat-openai-key', 'API key (empty for local servers)', 'password', settings.openai.apiKey)
   const model = field('chat-openai-model', 'Model name (empty: the server\u2019s first)', 'text', settings.openai.model)
-  const apply = document.createElement('button')
-  apply.id = 'chat-settings-apply'
-  apply.type = 'submit'
-  apply.textContent = 'Apply'
-  form.append(source.label, hubId.label, baseUrl.label, apiKey.label, model.label, apply)
-  const summary = document.createElement('summary')
-  summary.textContent = 'Model'
-  box.append(summary, form)
+  const form = el('form', {}, source.label, hubId.label, baseUrl.label, apiKey.label, model.label, button('chat-settings-apply', 'Apply', true))
+  const box = el('details', { id: 'chat-settings' }, el('summary', { text: 'Model' }), form)
 
   const showFields = () => {
     hubId.label.hidden = source.input.value !== Source.hub
@@ -65,22 +57,12 @@ export function createChatSettings(world: World): HTMLDetailsElement {
   return box
 }
 
-function field(id: string, text: string, type: string, value: string): { label: HTMLLabelElement; input: HTMLInputElement } {
-  const label = document.createElement('label')
-  const input = document.createElement('input')
-  input.id = id
-  input.type = type
-  input.value = value
-  input.autocomplete = 'off'
-  label.append(text, input)
-  return { label, input }
+function labelled<T extends HTMLElement>(text: string, control: T): Labelled<T> {
+  return { label: el('label', {}, text, control), input: control }
 }
 
-function select(id: string, text: string, options: [string, string][]): { label: HTMLLabelElement; input: HTMLSelectElement } {
-  const label = document.createElement('label')
-  const input = document.createElement('select')
-  input.id = id
-  for (const [value, name] of options) input.append(new Option(name, value))
-  label.append(text, input)
-  return { label, input }
+function field(id: string, text: string, type: string, value: string): Labelled<HTMLInputElement> {
+  const i = input(id, type)
+  i.value = value
+  return labelled(text, i)
 }

@@ -1,7 +1,12 @@
+// The debug overlay, heading the top-left dock: folded to one line (backend and fps) at start so it
+// covers no panel; a click or the backtick key unfolds the full text (GPU context, frame times,
+// every system's time) and folds it again.
 import { Stage, SystemTimings, Time, type App, type Plugin, type World } from '../../engine/index.ts'
 import { GpuContext, Renderer, type Backend } from '../../systems/render/index.ts'
+import { DockCorner, dock } from './dock.ts'
+import { el } from './ui.ts'
 
-/** The key that shows and hides the overlay (backtick, as in game consoles). */
+/** The key that folds and unfolds the overlay (backtick, as in game consoles). */
 export const DEBUG_OVERLAY_KEY = '`'
 
 /** How often the overlay text is rewritten, ms: 4 times a second is readable and costs no frame time. */
@@ -12,35 +17,61 @@ const LABEL_WIDTH = 32
 
 const BACKEND_LABEL: Record<Backend, string> = { webgpu: 'WebGPU', webgl2: 'WebGL2' }
 
-/** The overlay's element and its refresh clock. */
+/** The overlay's element, whether it is unfolded, and its refresh clock. */
 class DebugOverlay {
   sinceRefreshMs = 0
   framesSinceRefresh = 0
+  /** Frames per second over the last refresh period. */
+  fps = 0
 
   constructor(readonly element: HTMLElement) {}
+
+  get expanded(): boolean {
+    return this.element.getAttribute('aria-expanded') === 'true'
+  }
+
+  /** Folds or unfolds; the text follows at once. */
+  toggle(world: World): void {
+    this.element.setAttribute('aria-expanded', String(!this.expanded))
+    this.element.textContent = overlayText(world, this)
+  }
 }
 
-/** A text overlay with the backend, fps, frame number, GPU context state and per-system times; visible at start. */
+/** The debug overlay (folded at start), refreshed in postRender. */
 export const DebugOverlayPlugin: Plugin = {
   name: 'debugOverlay',
   build(app: App) {
-    const element = document.createElement('pre')
-    element.id = 'debug-overlay'
-    document.body.append(element)
-    window.addEventListener('keydown', toggleOnKey)
-    app.world.insertResource(new DebugOverlay(element))
+    const world = app.world
+    const element = el('pre', { id: 'debug-overlay' })
+    element.setAttribute('role', 'button')
+    element.setAttribute('aria-expanded', 'false')
+    element.title = `Click or press ${DEBUG_OVERLAY_KEY} to unfold or fold`
+    // First in the top-left stack, whatever else is docked there.
+    dock(DockCorner.topLeft).prepend(element)
+    const overlay = world.insertResource(new DebugOverlay(element))
+    element.addEventListener('click', () => overlay.toggle(world))
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === DEBUG_OVERLAY_KEY && !isTyping(event.target)) overlay.toggle(world)
+    }
+    window.addEventListener('keydown', onKey)
+    world.insertResource(new DebugOverlayKey(onKey))
     app.addSystem(Stage.PostRender, refreshDebugOverlay)
   },
   cleanup(app: App) {
-    window.removeEventListener('keydown', toggleOnKey)
+    const key = app.world.tryResource(DebugOverlayKey)
+    if (key) window.removeEventListener('keydown', key.listener)
     app.world.tryResource(DebugOverlay)?.element.remove()
   },
 }
 
-function toggleOnKey(event: KeyboardEvent): void {
-  if (event.key !== DEBUG_OVERLAY_KEY) return
-  const element = document.getElementById('debug-overlay')
-  if (element) element.hidden = !element.hidden
+/** The overlay's key listener, kept to remove it at cleanup. */
+class DebugOverlayKey {
+  constructor(readonly listener: (event: KeyboardEvent) => void) {}
+}
+
+/** A backtick typed into a text field is text, not a toggle. */
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement
 }
 
 function refreshDebugOverlay(world: World): void {
@@ -50,21 +81,21 @@ function refreshDebugOverlay(world: World): void {
   overlay.framesSinceRefresh++
   // The first frame refreshes at once so the backend shows without waiting.
   if (time.frame > 0 && overlay.sinceRefreshMs < REFRESH_MS) return
-  const fps = overlay.sinceRefreshMs > 0 ? (1000 * overlay.framesSinceRefresh) / overlay.sinceRefreshMs : 0
+  overlay.fps = overlay.sinceRefreshMs > 0 ? (1000 * overlay.framesSinceRefresh) / overlay.sinceRefreshMs : 0
   overlay.sinceRefreshMs = 0
   overlay.framesSinceRefresh = 0
-  if (overlay.element.hidden) return
-  overlay.element.textContent = overlayText(world, fps)
+  overlay.element.textContent = overlayText(world, overlay)
 }
 
-function overlayText(world: World, fps: number): string {
+function overlayText(world: World, overlay: DebugOverlay): string {
   const { backend, fallbackReason } = world.resource(Renderer)
+  if (!overlay.expanded) return `${BACKEND_LABEL[backend]}${fallbackReason ? ' (fallback)' : ''} · ${overlay.fps.toFixed(1)} fps ▸`
   const context = world.resource(GpuContext)
   const timings = world.resource(SystemTimings)
   const lines = [
     `Backend  ${BACKEND_LABEL[backend]}${fallbackReason ? ` (fallback: ${fallbackReason})` : ''}`,
     `GPU      ${context.state} (lost ${context.losses}, restored ${context.restores})`,
-    `FPS      ${fps.toFixed(1)}`,
+    `FPS      ${overlay.fps.toFixed(1)}`,
     `Frame    ${world.resource(Time).frame}`,
     `Frame ms ${timings.frame.meanMs.toFixed(2)} mean, ${timings.frame.maxMs.toFixed(2)} max`,
     '',
@@ -75,6 +106,6 @@ function overlayText(world: World, fps: number): string {
     const label = `${row.stage}/${row.name}`.padEnd(LABEL_WIDTH)
     lines.push(`${label} ${row.meanMs.toFixed(2).padStart(7)} ${row.maxMs.toFixed(2).padStart(7)}`)
   }
-  lines.push('', `Press ${DEBUG_OVERLAY_KEY} to hide`)
+  lines.push('', `Click or press ${DEBUG_OVERLAY_KEY} to fold`)
   return lines.join('\n')
 }

@@ -1,13 +1,14 @@
 // The face panel: the generated face on or off, identities (random, seed, between two seeds),
 // favourites (kept in the browser, exported and imported as JSON), and what the generator is doing.
 // Untrusted text (favourite names, file contents, error messages) is only ever set as textContent.
-import { Stage, type App, type World } from '../../engine/index.ts'
+import { Stage, type App, type Plugin, type World } from '../../engine/index.ts'
 import {
   Face, FaceIdentity, FaceSettings, FacePlugin, FaceStatus, FavouritesError, favouritesToJson, loadFavourites,
   parseFavourites, parseSeed, randomSeed, saveFavourites, type FaceFavourite,
 } from '../../systems/face/index.ts'
-import { installFaceTestHook } from './faceTestHook.ts'
-import './facePanel.css'
+import { DockCorner, dock } from './dock.ts'
+import { requirePlugins } from './requirePlugins.ts'
+import { button, checkbox, el, fillSelect, input, panel, row, select, slider } from './ui.ts'
 
 /**
  * Reads the face options from the address: `?face=painted` starts with the avatar's own painted
@@ -22,86 +23,94 @@ export function faceSettingsFromAddress(search: string): FaceSettings {
   return settings
 }
 
-/** What the panel's controls are, for the system that keeps them current. */
+/** The panel's elements. */
 interface FacePanelParts {
   readonly status: HTMLElement
   readonly note: HTMLElement
   readonly message: HTMLElement
   readonly enabled: HTMLInputElement
+  readonly seedA: HTMLInputElement
+  readonly randomA: HTMLButtonElement
+  readonly seedB: HTMLInputElement
+  readonly randomB: HTMLButtonElement
+  readonly mix: HTMLInputElement
+  readonly name: HTMLInputElement
+  readonly save: HTMLButtonElement
   readonly favourites: HTMLSelectElement
+  readonly load: HTMLButtonElement
+  readonly remove: HTMLButtonElement
+  readonly exportButton: HTMLButtonElement
+  readonly importButton: HTMLButtonElement
+  readonly importFile: HTMLInputElement
 }
 
-/** Builds the face panel, adds `FacePlugin` with the address's settings, and keeps the panel current (render stage). */
-export function FacePanelPlugin(app: App): void {
-  const world = app.world
-  if (!world.tryResource(FaceSettings)) world.insertResource(faceSettingsFromAddress(location.search))
-  if (!app.hasPlugin(FacePlugin.name)) app.addPlugin(FacePlugin)
-  const settings = world.resource(FaceSettings)
-  const identity = world.resource(FaceIdentity)
+/** The favourites list as the panel holds it (the generator's nz decides which fit). */
+class FavouriteList {
+  items: FaceFavourite[] = []
+  /** The nz the list was loaded for, or null before the generator loaded. */
+  loadedFor: number | null = null
+}
 
-  const panel = element('details', { id: 'face-panel' })
-  const status = element('p', { id: 'face-status' }, 'Loading the face generator…')
-  const note = element('p', { id: 'face-note' })
+/** The face panel (bottom-left stack, folded) and the system that keeps it current (render stage). Needs `FacePlugin`. */
+export const FacePanelPlugin: Plugin = {
+  name: 'facePanel',
+  build(app: App) {
+    requirePlugins(app, 'face panel', FacePlugin)
+    const world = app.world
+    const parts = buildFacePanel(world.resource(FaceSettings), world.resource(FaceIdentity))
+    const list = new FavouriteList()
+    wireFacePanel(world, parts, list)
+    app.addSystem(Stage.Render, createSyncFacePanel(parts, list))
+  },
+}
+
+function buildFacePanel(settings: FaceSettings, identity: FaceIdentity): FacePanelParts {
+  const details = panel('face-panel', 'Face')
+  const status = el('p', { id: 'face-status', text: 'Loading the face generator…' })
+  const note = el('p', { id: 'face-note' })
   note.hidden = true
-  const enabled = element('input', { id: 'face-enabled' })
-  enabled.type = 'checkbox'
-  enabled.checked = settings.enabled
-  const enabledLabel = element('label', { className: 'face-row' })
-  enabledLabel.append(enabled, document.createTextNode(' Generated face (off: painted face)'))
-
+  const enabled = checkbox('face-enabled', 'Generated face (off: painted face)', settings.enabled)
   const seedA = numberInput('face-seed', identity.seedA ?? 1)
-  const randomA = element('button', { id: 'face-random' }, 'Random')
+  const randomA = button('face-random', 'Random')
   const seedB = numberInput('face-seed-b', identity.seedB)
-  const randomB = element('button', { id: 'face-random-b' }, 'Random')
-  const mix = element('input', { id: 'face-mix' })
-  mix.type = 'range'
-  mix.min = '0'
-  mix.max = '1'
-  mix.step = '0.01'
-  mix.value = String(identity.t)
-
-  const name = element('input', { id: 'face-favourite-name' })
-  name.placeholder = 'Name'
+  const randomB = button('face-random-b', 'Random')
+  const mix = slider('face-mix', '', { min: 0, max: 1, step: 0.01, value: identity.t }).input
+  const name = input('face-favourite-name', 'text', 'Name')
   name.maxLength = 80
-  const save = element('button', { id: 'face-save' }, 'Save')
-  const favourites = element('select', { id: 'face-favourites' })
-  const load = element('button', { id: 'face-load' }, 'Wear')
-  const remove = element('button', { id: 'face-delete' }, 'Delete')
-  const exportButton = element('button', { id: 'face-export' }, 'Export…')
-  const importButton = element('button', { id: 'face-import' }, 'Import…')
-  const importFile = element('input', { id: 'face-import-file' })
-  importFile.type = 'file'
+  const save = button('face-save', 'Save')
+  const favourites = select('face-favourites', [])
+  const load = button('face-load', 'Wear')
+  const remove = button('face-delete', 'Delete')
+  const exportButton = button('face-export', 'Export…')
+  const importButton = button('face-import', 'Import…')
+  const importFile = input('face-import-file', 'file')
   importFile.accept = '.json,application/json'
   importFile.hidden = true
-  const message = element('p', { id: 'face-message' })
+  const message = el('p', { id: 'face-message' })
   message.setAttribute('role', 'status')
   message.hidden = true
-
-  panel.append(
-    element('summary', {}, 'Face'), status, note, enabledLabel,
+  details.append(
+    status, note, enabled.label,
     row('Seed A', seedA, randomA), row('Seed B', seedB, randomB), row('A ↔ B', mix),
     row('', name, save), row('', favourites), row('', load, remove, exportButton, importButton), importFile, message,
   )
-  for (const button of panel.querySelectorAll('button')) button.type = 'button'
-  document.body.append(panel)
+  dock(DockCorner.bottomLeft).append(details)
+  return {
+    status, note, message, enabled: enabled.input, seedA, randomA, seedB, randomB, mix, name, save, favourites,
+    load, remove, exportButton, importButton, importFile,
+  }
+}
 
-  let list: FaceFavourite[] = []
+function wireFacePanel(world: World, parts: FacePanelParts, list: FavouriteList): void {
+  const settings = world.resource(FaceSettings)
+  const identity = world.resource(FaceIdentity)
+  const { seedA, seedB, mix, name, favourites } = parts
   const nz = () => world.resource(Face).sidecar?.nz ?? null
-  const say = (text: string | null) => {
-    message.textContent = text ?? ''
-    message.hidden = text === null
-  }
-  const fillList = () => {
-    favourites.replaceChildren(...list.map((f, i) => {
-      const option = element('option', {}, f.name)
-      option.value = String(i)
-      return option
-    }))
-  }
+  const say = (text: string | null) => showMessage(parts, text)
   const keep = () => {
     const n = nz()
-    if (n !== null) saveFavourites(localStorage, list, n)
-    fillList()
+    if (n !== null) saveFavourites(localStorage, list.items, n)
+    fillFavourites(parts, list)
   }
   const useSeedA = (seed: number) => {
     identity.seedA = seed
@@ -110,9 +119,9 @@ export function FacePanelPlugin(app: App): void {
     identity.changed()
   }
 
-  enabled.addEventListener('change', () => (settings.enabled = enabled.checked))
-  randomA.addEventListener('click', () => useSeedA(randomSeed()))
-  randomB.addEventListener('click', () => {
+  parts.enabled.addEventListener('change', () => (settings.enabled = parts.enabled.checked))
+  parts.randomA.addEventListener('click', () => useSeedA(randomSeed()))
+  parts.randomB.addEventListener('click', () => {
     identity.seedB = randomSeed()
     seedB.value = String(identity.seedB)
     identity.changed()
@@ -136,18 +145,18 @@ export function FacePanelPlugin(app: App): void {
     identity.t = Number(mix.value)
     identity.changed()
   })
-  save.addEventListener('click', () => {
+  parts.save.addEventListener('click', () => {
     const n = nz()
     if (n === null) return say('The face generator is not loaded yet.')
     const label = name.value.trim() || (identity.t === 0 && identity.seedA !== null ? `Seed ${identity.seedA}` : 'Face')
-    list.push({ name: label.slice(0, 80), z: Array.from(identity.z(n)), seed: identity.t === 0 ? identity.seedA : null })
+    list.items.push({ name: label.slice(0, 80), z: Array.from(identity.z(n)), seed: identity.t === 0 ? identity.seedA : null })
     keep()
-    favourites.value = String(list.length - 1)
+    favourites.value = String(list.items.length - 1)
     name.value = ''
     say(`Saved “${label}”.`)
   })
-  load.addEventListener('click', () => {
-    const favourite = list[Number(favourites.value)]
+  parts.load.addEventListener('click', () => {
+    const favourite = list.items[Number(favourites.value)]
     if (!favourite) return
     identity.t = 0
     mix.value = '0'
@@ -157,74 +166,92 @@ export function FacePanelPlugin(app: App): void {
     seedA.value = ''
     identity.changed()
   })
-  remove.addEventListener('click', () => {
+  parts.remove.addEventListener('click', () => {
     const index = Number(favourites.value)
-    if (!list[index]) return
-    list.splice(index, 1)
+    if (!list.items[index]) return
+    list.items.splice(index, 1)
     keep()
   })
-  exportButton.addEventListener('click', () => {
+  parts.exportButton.addEventListener('click', () => {
     const n = nz()
     if (n === null) return say('The face generator is not loaded yet.')
-    const link = element('a', {})
-    link.href = URL.createObjectURL(new Blob([favouritesToJson(list, n)], { type: 'application/json' }))
+    const link = el('a')
+    link.href = URL.createObjectURL(new Blob([favouritesToJson(list.items, n)], { type: 'application/json' }))
     link.download = 'genanchor-faces.json'
     link.click()
     URL.revokeObjectURL(link.href)
   })
-  importButton.addEventListener('click', () => importFile.click())
-  importFile.addEventListener('change', async () => {
-    const file = importFile.files?.[0]
-    importFile.value = ''
+  parts.importButton.addEventListener('click', () => parts.importFile.click())
+  parts.importFile.addEventListener('change', async () => {
+    const file = parts.importFile.files?.[0]
+    parts.importFile.value = ''
     const n = nz()
     if (!file || n === null) return
     try {
       const imported = parseFavourites(await file.text(), n)
-      list = [...list, ...imported].slice(0, 500)
+      list.items = [...list.items, ...imported].slice(0, 500)
       keep()
       say(`Imported ${imported.length} favourite${imported.length === 1 ? '' : 's'}.`)
     } catch (err) {
       say(err instanceof FavouritesError ? err.message : 'That file could not be read.')
     }
   })
-
-  // Favourites load once the generator's nz is known (they only fit a generator with the same nz).
-  let loadedFor: number | null = null
-  const loadList = (w: World) => {
-    const n = w.resource(Face).sidecar?.nz ?? null
-    if (n === null || n === loadedFor) return
-    loadedFor = n
-    const loaded = loadFavourites(localStorage, n)
-    list = loaded.favourites
-    fillList()
-    if (loaded.problem) say(loaded.problem)
-  }
-  const parts: FacePanelParts = { status, note, message, enabled, favourites }
-  app.addSystem(Stage.Render, createSyncFacePanel(parts, loadList))
-  installFaceTestHook(world)
 }
 
-/** Makes the system that shows the generator's state in the panel, refreshed 4 times a second. */
-function createSyncFacePanel(parts: FacePanelParts, loadList: (w: World) => void): (world: World) => void {
+function showMessage(parts: FacePanelParts, text: string | null): void {
+  parts.message.textContent = text ?? ''
+  parts.message.hidden = text === null
+}
+
+function fillFavourites(parts: FacePanelParts, list: FavouriteList): void {
+  fillSelect(parts.favourites, list.items.map((f, i) => [String(i), f.name] as const))
+}
+
+/** Favourites load once the generator's nz is known (they only fit a generator with the same nz). */
+function loadFavouritesFor(world: World, parts: FacePanelParts, list: FavouriteList): void {
+  const n = world.resource(Face).sidecar?.nz ?? null
+  if (n === null || n === list.loadedFor) return
+  list.loadedFor = n
+  const loaded = loadFavourites(localStorage, n)
+  list.items = loaded.favourites
+  fillFavourites(parts, list)
+  if (loaded.problem) showMessage(parts, loaded.problem)
+}
+
+/** Makes the system that shows the generator's state in the panel, 4 times a second; it writes only what changed. */
+function createSyncFacePanel(parts: FacePanelParts, list: FavouriteList): (world: World) => void {
   let sinceMs = Infinity
   let last = performance.now()
+  let shownNote: string | null | undefined
+  // What the status line was written from: it is rewritten only when one of these changed.
+  const shown = { status: '', enabled: false, backend: '', threads: 0, fallback: '', hz: -1, targetHz: -1, inferMs10: -1 }
   return function syncFacePanel(world: World): void {
     const now = performance.now()
     sinceMs += now - last
     last = now
     if (sinceMs < 250) return
     sinceMs = 0
-    loadList(world)
+    loadFavouritesFor(world, parts, list)
     const face = world.resource(Face)
-    parts.status.textContent = statusText(face, world.resource(FaceSettings).enabled, now)
-    parts.status.dataset.status = face.status
-    parts.note.textContent = face.note ?? ''
-    parts.note.hidden = face.note === null
-    parts.enabled.checked = world.resource(FaceSettings).enabled
+    const enabled = world.resource(FaceSettings).enabled
+    const hz = face.rate.measuredHz(now)
+    const targetHz = Math.round(face.rate.targetHz)
+    const inferMs10 = Math.round(face.inferMs * 10)
+    if (face.status !== shown.status || enabled !== shown.enabled || (face.backend ?? '') !== shown.backend || face.threads !== shown.threads
+      || (face.fallbackReason ?? '') !== shown.fallback || hz !== shown.hz || targetHz !== shown.targetHz || inferMs10 !== shown.inferMs10) {
+      Object.assign(shown, { status: face.status, enabled, backend: face.backend ?? '', threads: face.threads, fallback: face.fallbackReason ?? '', hz, targetHz, inferMs10 })
+      parts.status.textContent = statusText(face, enabled, now)
+      parts.status.dataset.status = face.status
+    }
+    if (face.note !== shownNote) {
+      shownNote = face.note
+      parts.note.textContent = face.note ?? ''
+      parts.note.hidden = face.note === null
+    }
+    if (parts.enabled.checked !== enabled) parts.enabled.checked = enabled
     if (face.message !== null && parts.message.dataset.generator !== face.message) {
       parts.message.dataset.generator = face.message
-      parts.message.textContent = face.message
-      parts.message.hidden = false
+      showMessage(parts, face.message)
     }
   }
 }
@@ -247,27 +274,10 @@ function statusText(face: Face, enabled: boolean, now: number): string {
   }
 }
 
-function row(label: string, ...controls: HTMLElement[]): HTMLElement {
-  const div = element('div', { className: 'face-row' })
-  if (label) div.append(element('span', { className: 'face-label' }, label))
-  div.append(...controls)
-  return div
-}
-
 function numberInput(id: string, value: number): HTMLInputElement {
-  const input = element('input', { id })
-  input.inputMode = 'numeric'
-  input.value = String(value)
-  input.size = 10
-  return input
+  const i = el('input', { id })
+  i.inputMode = 'numeric'
+  i.value = String(value)
+  i.size = 10
+  return i
 }
-
-/** A new element with an id or class and plain text (never markup). */
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: { id?: string; className?: string }, text?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag)
-  if (attrs.id) el.id = attrs.id
-  if (attrs.className) el.className = attrs.className
-  if (text !== undefined) el.textContent = text
-  return el
-}
-

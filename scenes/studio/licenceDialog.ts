@@ -1,44 +1,37 @@
 // The confirm step before a new avatar goes live: its licence and credits, "Use this avatar" or "Cancel".
 import type { AvatarMeta } from '../../systems/avatar/index.ts'
 import { licenceRows } from './licence.ts'
+import { button, el } from './ui.ts'
 
 /** Shows the licence of `meta` (file `fileName`) and resolves true for "Use this avatar", false for "Cancel" or Escape. */
 export function confirmLicence(meta: AvatarMeta, fileName: string): Promise<boolean> {
-  const dialog = document.createElement('div')
-  dialog.id = 'avatar-licence'
+  const dialog = el('div', { id: 'avatar-licence' })
   dialog.setAttribute('role', 'dialog')
   dialog.setAttribute('aria-modal', 'true')
   dialog.setAttribute('aria-labelledby', 'avatar-licence-title')
-  const title = document.createElement('h2')
-  title.id = 'avatar-licence-title'
-  title.textContent = 'Use this avatar?'
-  const file = document.createElement('p')
-  file.className = 'avatar-licence-file'
-  file.textContent = fileName
   // Text only, never innerHTML: every value here comes from the file.
-  const list = document.createElement('dl')
+  const list = el('dl')
   for (const row of licenceRows(meta)) {
-    const term = document.createElement('dt')
-    term.textContent = row.label
-    const value = document.createElement('dd')
+    const value = el('dd')
     if (row.url) {
-      const link = document.createElement('a')
+      const link = el('a', { text: row.text })
       link.href = row.url
       link.target = '_blank'
       link.rel = 'noopener noreferrer'
-      link.textContent = row.text
       value.append(link)
     } else {
       value.textContent = row.text
     }
-    list.append(term, value)
+    list.append(el('dt', { text: row.label }), value)
   }
   const accept = button('avatar-accept', 'Use this avatar')
   const cancel = button('avatar-cancel', 'Cancel')
-  const actions = document.createElement('div')
-  actions.className = 'avatar-licence-actions'
-  actions.append(cancel, accept)
-  dialog.append(title, file, list, actions)
+  dialog.append(
+    el('h2', { id: 'avatar-licence-title', text: 'Use this avatar?' }),
+    el('p', { className: 'avatar-licence-file', text: fileName }),
+    list,
+    el('div', { className: 'avatar-licence-actions' }, cancel, accept),
+  )
   document.body.append(dialog)
   accept.focus()
   return new Promise((resolve) => {
@@ -54,12 +47,4 @@ export function confirmLicence(meta: AvatarMeta, fileName: string): Promise<bool
     cancel.addEventListener('click', () => close(false))
     window.addEventListener('keydown', onKey)
   })
-}
-
-function button(id: string, text: string): HTMLButtonElement {
-  const b = document.createElement('button')
-  b.id = id
-  b.type = 'button'
-  b.textContent = text
-  return b
 }

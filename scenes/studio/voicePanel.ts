@@ -1,20 +1,11 @@
 // The voice panel: the "click to enable sound" control when the browser blocks autoplay, engine,
 // rate, pitch and volume, a line to say, and Stop. Text is only ever set as textContent.
-import { Stage, type App, type World } from '../../engine/index.ts'
+import { Stage, type App, type Plugin, type World } from '../../engine/index.ts'
 import { LipsyncPlugin, LipsyncState } from '../../systems/lipsync/index.ts'
-import {
-  EspeakEngine,
-  SpeakText,
-  Speech,
-  TTS_ENGINES,
-  VoiceOutput,
-  VoicePlugin,
-  VoiceSettings,
-  setVoiceEngine,
-  webSpeechAvailable,
-} from '../../systems/voice/index.ts'
-import { dock } from './dock.ts'
-import './voicePanel.css'
+import { SpeakText, Speech, TTS_ENGINES, VoiceOutput, VoicePlugin, VoiceSettings, setVoiceEngine, webSpeechAvailable } from '../../systems/voice/index.ts'
+import { DockCorner, dock } from './dock.ts'
+import { requirePlugins } from './requirePlugins.ts'
+import { button, checkbox, el, input, panel, select, slider } from './ui.ts'
 
 /** How each engine is named in the list. */
 const ENGINE_LABELS: Readonly<Record<string, string>> = {
@@ -23,150 +14,109 @@ const ENGINE_LABELS: Readonly<Record<string, string>> = {
   http: 'HTTP server (/v1/audio/speech)',
 }
 
-/** Elements the panel's render system updates. */
+/** The panel's elements. */
 interface VoicePanelParts {
   readonly unlock: HTMLButtonElement
   readonly status: HTMLElement
+  readonly engine: HTMLSelectElement
+  readonly rate: HTMLInputElement
+  readonly pitch: HTMLInputElement
+  readonly volume: HTMLInputElement
+  readonly speakReplies: HTMLInputElement
+  readonly say: HTMLFormElement
+  readonly sayInput: HTMLInputElement
+  readonly stop: HTMLButtonElement
 }
 
 /**
- * Adds the voice and lip-sync (`VoicePlugin`, `LipsyncPlugin`, unless added already), the panel, and
- * the system that keeps it in step (render stage). Add it after the dialogue and avatar plugins.
+ * The voice panel (top right, under the avatar panel) and the system that keeps it in step (render
+ * stage). Needs `VoicePlugin` and `LipsyncPlugin`.
  */
-export function VoicePanelPlugin(app: App): void {
-  if (!app.hasPlugin(VoicePlugin.name)) app.addPlugin(VoicePlugin)
-  if (!app.hasPlugin(LipsyncPlugin.name)) app.addPlugin(LipsyncPlugin)
-  const world = app.world
+export const VoicePanelPlugin: Plugin = {
+  name: 'voicePanel',
+  build(app: App) {
+    requirePlugins(app, 'voice panel', VoicePlugin, LipsyncPlugin)
+    const parts = buildVoicePanel(app.world.resource(VoiceSettings), app.world.resource(VoiceOutput).running)
+    wireVoicePanel(app.world, parts)
+    app.addSystem(Stage.Render, createSyncVoicePanel(parts))
+  },
+}
+
+function buildVoicePanel(settings: VoiceSettings, soundOn: boolean): VoicePanelParts {
+  const unlock = button('voice-unlock', '🔈 Click to enable sound')
+  unlock.title = 'The browser keeps pages silent until you click; the host\u2019s speech waits and starts then.'
+  unlock.hidden = soundOn
+  const status = el('p', { id: 'voice-status', text: 'Quiet.' })
+  status.setAttribute('role', 'status')
+  const names = [...TTS_ENGINES.keys()]
+  const missing = new Set(names.filter((name) => name === 'webspeech' && !webSpeechAvailable()))
+  const engine = select('voice-engine', names.map((name) => {
+    const label = ENGINE_LABELS[name] ?? name
+    return [name, missing.has(name) ? `${label} — none in this browser` : label] as const
+  }), missing)
+  engine.value = settings.engine
+  const rate = slider('voice-rate', 'Rate (words/min)', { min: 80, max: 400, step: 5, value: settings.rateWpm })
+  const pitch = slider('voice-pitch', 'Pitch', { min: 0, max: 100, step: 1, value: settings.pitch })
+  const volume = slider('voice-volume', 'Volume', { min: 0, max: 1, step: 0.05, value: settings.volume })
+  const speakReplies = checkbox('voice-speak-replies', 'Speak replies', settings.speakReplies)
+  const sayInput = input('voice-say-input', 'text', 'Text to say')
+  const say = el('form', { id: 'voice-say' }, sayInput, button('voice-say-button', 'Say', true))
+  const stop = button('voice-stop', 'Stop')
+  const details = panel('voice-panel', 'Voice')
+  // Stop sits first, under the status: reachable at once, never under the chat panel below.
+  details.append(status, stop, say, engine, rate.label, pitch.label, volume.label, speakReplies.label)
+  dock(DockCorner.topRight).append(details)
+  document.body.append(unlock)
+  return { unlock, status, engine, rate: rate.input, pitch: pitch.input, volume: volume.input, speakReplies: speakReplies.input, say, sayInput, stop }
+}
+
+function wireVoicePanel(world: World, parts: VoicePanelParts): void {
   const settings = world.resource(VoiceSettings)
   const output = world.resource(VoiceOutput)
-
-  const unlock = element('button', 'voice-unlock', '🔈 Click to enable sound')
-  unlock.type = 'button'
-  unlock.title = 'The browser keeps pages silent until you click; the host\u2019s speech waits and starts then.'
-  unlock.hidden = output.running
-  unlock.addEventListener('click', () => void output.unlock())
+  parts.unlock.addEventListener('click', () => void output.unlock())
   // Any click or key on the page counts as the permission too, so typing a chat message also unlocks.
   const unlockOnGesture = () => void output.unlock()
   window.addEventListener('pointerdown', unlockOnGesture, { capture: true })
   window.addEventListener('keydown', unlockOnGesture, { capture: true })
-
-  const panel = element('details', 'voice-panel')
-  const status = element('p', 'voice-status', 'Quiet.')
-  status.setAttribute('role', 'status')
-  const engine = element('select', 'voice-engine')
-  for (const name of TTS_ENGINES.keys()) {
-    const usable = name !== 'webspeech' || webSpeechAvailable()
-    const option = element('option', undefined, usable ? (ENGINE_LABELS[name] ?? name) : `${ENGINE_LABELS[name] ?? name} — none in this browser`)
-    option.value = name
-    option.disabled = !usable
-    engine.append(option)
-  }
-  engine.value = settings.engine
-  const rate = slider('voice-rate', 'Rate (words/min)', 80, 400, 5, settings.rateWpm, (v) => (settings.rateWpm = v))
-  const pitch = slider('voice-pitch', 'Pitch', 0, 100, 1, settings.pitch, (v) => (settings.pitch = v))
-  const volume = slider('voice-volume', 'Volume', 0, 1, 0.05, settings.volume, (v) => (settings.volume = v))
-  const speak = element('input', 'voice-speak-replies')
-  speak.type = 'checkbox'
-  speak.checked = settings.speakReplies
-  speak.addEventListener('change', () => (settings.speakReplies = speak.checked))
-  const speakLabel = element('label', undefined)
-  speakLabel.append(speak, ' Speak replies')
-  const say = element('form', 'voice-say')
-  const sayInput = element('input', 'voice-say-input')
-  sayInput.type = 'text'
-  sayInput.placeholder = 'Text to say'
-  const sayButton = element('button', 'voice-say-button', 'Say')
-  sayButton.type = 'submit'
-  const stop = element('button', 'voice-stop', 'Stop')
-  stop.type = 'button'
-  say.append(sayInput, sayButton)
-  // Stop sits first, under the status: reachable at once, never under the chat panel below.
-  panel.append(element('summary', undefined, 'Voice'), status, stop, say, engine, rate, pitch, volume, speakLabel)
-  dock('top-right').append(panel)
-  document.body.append(unlock)
-
-  engine.addEventListener('change', () => setVoiceEngine(world, engine.value))
-  say.addEventListener('submit', (event) => {
+  parts.rate.addEventListener('input', () => (settings.rateWpm = Number(parts.rate.value)))
+  parts.pitch.addEventListener('input', () => (settings.pitch = Number(parts.pitch.value)))
+  parts.volume.addEventListener('input', () => (settings.volume = Number(parts.volume.value)))
+  parts.speakReplies.addEventListener('change', () => (settings.speakReplies = parts.speakReplies.checked))
+  parts.engine.addEventListener('change', () => setVoiceEngine(world, parts.engine.value))
+  parts.say.addEventListener('submit', (event) => {
     event.preventDefault()
-    if (sayInput.value.trim()) world.send(SpeakText, { text: sayInput.value })
-    sayInput.value = ''
+    if (parts.sayInput.value.trim()) world.send(SpeakText, { text: parts.sayInput.value })
+    parts.sayInput.value = ''
   })
   // Straight to the queue, not through the next frame: on a busy machine a frame can take long.
-  stop.addEventListener('click', () => world.resource(Speech).stop(world, 'stop button'))
-
-  installVoiceTestHook(world)
-  app.addSystem(Stage.Render, createSyncVoicePanel({ unlock, status }))
+  parts.stop.addEventListener('click', () => world.resource(Speech).stop(world, 'stop button'))
 }
 
-/** Makes the system that shows the unlock control and the voice's status. */
+/** What the voice's status line shows. */
+const VoiceLine = { quiet: 0, blocked: 1, speaking: 2, failed: 3 } as const
+type VoiceLine = (typeof VoiceLine)[keyof typeof VoiceLine]
+
+/** Makes the system that shows the unlock control and the voice's status; it writes only what changed. */
 function createSyncVoicePanel(parts: VoicePanelParts): (world: World) => void {
-  let shown = ''
+  let shownLine: VoiceLine | -1 = -1
+  let shownSource = ''
+  let shownError: string | null = null
   return function syncVoicePanel(w: World): void {
     const output = w.resource(VoiceOutput)
     const speech = w.resource(Speech)
-    parts.unlock.hidden = output.running
-    const blocked = !output.running && speech.busy
-    const text = blocked
-      ? 'Speech is waiting: click “enable sound”.'
-      : speech.busy
-        ? `Speaking (${w.resource(LipsyncState).source}).`
-        : speech.stats.lastError ?? 'Quiet.'
-    if (text !== shown) {
-      shown = text
-      parts.status.textContent = text
-      if (!speech.busy && speech.stats.lastError) parts.status.dataset.error = ''
-      else delete parts.status.dataset.error
-    }
+    if (parts.unlock.hidden !== output.running) parts.unlock.hidden = output.running
+    const source = w.resource(LipsyncState).source
+    const error = speech.stats.lastError
+    const line = !output.running && speech.busy ? VoiceLine.blocked : speech.busy ? VoiceLine.speaking : error ? VoiceLine.failed : VoiceLine.quiet
+    if (line === shownLine && (line !== VoiceLine.speaking || source === shownSource) && (line !== VoiceLine.failed || error === shownError)) return
+    shownLine = line
+    shownSource = source
+    shownError = error
+    parts.status.textContent =
+      line === VoiceLine.blocked ? 'Speech is waiting: click “enable sound”.'
+        : line === VoiceLine.speaking ? `Speaking (${source}).`
+          : line === VoiceLine.failed ? (error ?? '')
+            : 'Quiet.'
+    parts.status.toggleAttribute('data-error', line === VoiceLine.failed)
   }
-}
-
-/** What the studio exposes on `window.__genanchorVoice` for end-to-end tests and the sync tool. */
-export interface VoiceTestHook {
-  readonly output: VoiceOutput
-  readonly speech: Speech
-  readonly lipsync: LipsyncState
-  /** Speaks `text` as `SpeakText` would. */
-  say(text: string): void
-  /** Makes the espeak worker crash (the engine must restart it and go on). */
-  crashWorker(): void
-}
-
-declare global {
-  interface Window {
-    /** Set by the voice panel; see `VoiceTestHook`. */
-    __genanchorVoice?: VoiceTestHook
-  }
-}
-
-function installVoiceTestHook(world: World): void {
-  window.__genanchorVoice = {
-    output: world.resource(VoiceOutput),
-    speech: world.resource(Speech),
-    lipsync: world.resource(LipsyncState),
-    say: (text) => world.send(SpeakText, { text }),
-    crashWorker: () => {
-      const engine = world.resource(Speech).engine
-      if (engine instanceof EspeakEngine) engine.crashForTest()
-    },
-  }
-}
-
-function slider(id: string, text: string, min: number, max: number, step: number, value: number, set: (v: number) => void): HTMLLabelElement {
-  const label = element('label', undefined, text)
-  const input = element('input', id)
-  input.type = 'range'
-  input.min = String(min)
-  input.max = String(max)
-  input.step = String(step)
-  input.value = String(value)
-  input.addEventListener('input', () => set(Number(input.value)))
-  label.append(input)
-  return label
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, id?: string, text?: string): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag)
-  if (id) el.id = id
-  if (text !== undefined) el.textContent = text
-  return el
 }

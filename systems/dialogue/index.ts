@@ -15,8 +15,6 @@ export {
   type OpenAISettings,
   type ReplyFilterSettings,
 } from './settings.ts'
-export { ReplyFilter, filterReply } from './replyFilter.ts'
 export { DIALOGUE_BACKENDS, registerDialogueBackend, type DialogueBackend, type DialogueBackendFactory, type BackendEvent, type ReplyRequest } from './backend.ts'
 export { StopReason, type LoadProgress, type GenerationResult } from './protocol.ts'
-export { splitSentences, SentenceSplitter } from './sentences.ts'
 export type { ChatTurn, ChatMessage } from './prompt.ts'

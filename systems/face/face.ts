@@ -13,6 +13,7 @@ export type FaceStatus = (typeof FaceStatus)[keyof typeof FaceStatus]
 export interface FaceWorkerLink {
   load(sidecarUrl: string): void
   generate(id: number, z: Float32Array, c: Float32Array | null): void
+  /** Fault injection: destroys the worker's WebGPU device, if `FaceSettings.faults` was set when it loaded. */
   loseDevice(): void
   dispose(): void
 }

@@ -2,16 +2,13 @@
 export { FacePlugin, reloadFace } from './plugin.ts'
 export { Face, FaceStatus } from './face.ts'
 export { FaceSettings, SHIPPED_GENERATOR, wasmThreads } from './settings.ts'
-export { FaceIdentity, zFromSeed, slerp, randomSeed, parseSeed, MAX_SEED } from './identity.ts'
-export { fillCondition, CONDITION_ALIASES } from './conditionVector.ts'
-export { AdaptiveRate, DEFAULT_RATE_LIMITS, type RateLimits } from './updateRate.ts'
+export { FaceIdentity, zFromSeed, randomSeed, parseSeed, MAX_SEED } from './identity.ts'
+export { DEFAULT_RATE_LIMITS, type RateLimits } from './updateRate.ts'
 export {
   parseFavourites, favouritesToJson, loadFavourites, saveFavourites, FavouritesError,
   FAVOURITES_FORMAT, FAVOURITES_STORAGE_KEY, MAX_FAVOURITES, type FaceFavourite, type KeyValueStore,
 } from './favourites.ts'
-export { parseSidecar, checkModelIo, GeneratorKind, type GanSidecar, type ConditionField } from './sidecar.ts'
-export { FaceGenerator, fetchGeneratorFiles, type Ort, type ExecutionBackend, type Precision, type FetchLike } from './generator.ts'
-export { Upscaler, borderColor } from './upscale.ts'
-export { FaceModelError } from './errors.ts'
+export type { GanSidecar } from './sidecar.ts'
+export type { ExecutionBackend, Precision } from './generator.ts'
 export { NO_FACE_SLOT_NOTE, NOT_CONDITIONAL_NOTE } from './showFace.ts'
 export type { BackendPreference } from './protocol.ts'

@@ -25,10 +25,12 @@ export type ToWorker =
       readonly threads: number
       /** Width and height of the texture image the worker returns, pixels. */
       readonly texturePx: number
+      /** Whether `loseDevice` is obeyed (fault injection, `FaceSettings.faults`); otherwise it is ignored. */
+      readonly faults: boolean
     }
   /** Generate one image; answered by `image` or `error` with the same id. */
   | { readonly type: 'generate'; readonly id: number; readonly z: Float32Array; readonly c: Float32Array | null }
-  /** Destroys the worker's WebGPU device, as a driver reset would (for tests and the console). */
+  /** Destroys the worker's WebGPU device, as a driver reset would: fault injection, obeyed only after a `load` with `faults`. */
   | { readonly type: 'loseDevice' }
 
 /** Worker → page. */

@@ -33,6 +33,11 @@ export class FaceSettings {
   matchSkin = true
   /** Names of the materials recoloured by `matchSkin` (default `['Skin']`, the default anchor's body skin). */
   skinMaterials: readonly string[] = ['Skin']
+  /**
+   * Whether the worker obeys fault injection (`FaceWorkerLink.loseDevice`); default false, when it
+   * ignores it. Read when the worker is started; the studio sets it only under its test flag.
+   */
+  faults = false
 
   constructor(init: Partial<FaceSettings> = {}) {
     Object.assign(this, init)

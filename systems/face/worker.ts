@@ -26,6 +26,8 @@ let deviceLost = false
 let queue: Promise<void> = Promise.resolve()
 /** onnxruntime's WASM settings apply once, at its first session. */
 let wasmConfigured = false
+/** Whether the page allowed fault injection (`loseDevice`) when it loaded the generator. */
+let faultsAllowed = false
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer)
@@ -166,6 +168,7 @@ scope.onmessage = (event) => {
   const request = event.data
   switch (request.type) {
     case 'load':
+      faultsAllowed = request.faults
       queue = queue.then(() => load(request)).catch((err: unknown) => {
         console.warn(err) // the detail for developers; the performer gets the message
         generator = null
@@ -179,7 +182,7 @@ scope.onmessage = (event) => {
       })
       break
     case 'loseDevice':
-      loseDevice()
+      if (faultsAllowed) loseDevice()
       break
   }
 }

@@ -25,7 +25,7 @@ export function startFaceWorker(settings: FaceSettings, report: (message: FromWo
       const threads = wasmThreads(settings.threads, globalThis.crossOriginIsolated === true, navigator.hardwareConcurrency || 1)
       send({
         type: 'load', sidecarUrl: new URL(sidecarUrl, location.href).href, precision: settings.precision,
-        backend: settings.backend, wasmPaths, threads, texturePx: settings.texturePx,
+        backend: settings.backend, wasmPaths, threads, texturePx: settings.texturePx, faults: settings.faults,
       })
     },
     generate(id, z, c) {

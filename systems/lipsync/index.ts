@@ -2,7 +2,3 @@
 export { LipsyncPlugin } from './plugin.ts'
 export { LipsyncSettings } from './settings.ts'
 export { LipsyncState } from './scheduleVisemes.ts'
-export { VISEMES, VISEME_COUNT, CLOSED, type Viseme, type VisemeVector } from './visemes.ts'
-export { phonemeShape, PhonemeKind, type PhonemeShape } from './phonemeShapes.ts'
-export { VisemeTimeline } from './timeline.ts'
-export { VisemeTrack } from './track.ts'

@@ -66,12 +66,12 @@ beforeEach(({ onTestFailed, task }) => {
 
 /** Waits until the stage has had `version` avatars (1 = the first one) and a few frames have drawn it. */
 async function waitForAvatar(p: Page, version: number): Promise<void> {
-  await p.waitForFunction((v) => (window.__genanchor?.avatar?.version ?? 0) >= v, version, { timeout: 60_000 })
+  await p.waitForFunction((v) => (window.__genanchor?.avatar()?.version ?? 0) >= v, version, { timeout: 60_000 })
   await waitForFrames(p, 5)
 }
 
 async function avatarInfo(p: Page = page) {
-  return p.evaluate(() => window.__genanchor!.avatar!)
+  return p.evaluate(() => window.__genanchor!.avatar()!)
 }
 
 async function sceneInventory() {

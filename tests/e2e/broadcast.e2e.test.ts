@@ -34,7 +34,7 @@ beforeAll(async () => {
   await stream.setViewportSize({ width: 1920, height: 1080 })
   for (const page of [studio, stream]) page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()))
   await stream.goto(new URL('stream.html?bg=transparent&chat=1', vite.url).href)
-  await stream.waitForFunction(() => window.__genanchorStream?.ready === true, undefined, { timeout: 60_000 })
+  await stream.waitForFunction(() => window.__genanchorStream?.snapshot().ready === true, undefined, { timeout: 60_000 })
 }, 400_000)
 
 
@@ -47,7 +47,7 @@ async function warmUp(): Promise<void> {
   const pages = await Promise.all([session.context.newPage(), session.context.newPage()])
   await pages[0].goto(new URL('?gpu=webgl2', vite.url).href, { timeout: 150_000 })
   await pages[1].goto(new URL('stream.html', vite.url).href, { timeout: 150_000 })
-  const started = [() => (window.__genanchor?.frame() ?? 0) > 2, () => window.__genanchorStream?.ready === true]
+  const started = [() => (window.__genanchor?.frame() ?? 0) > 2, () => window.__genanchorStream?.snapshot().ready === true]
   const until = Date.now() + 150_000
   for (let k = 0; k < 2; k++) {
     while (!(await pages[k].evaluate(started[k]).catch(() => false))) {
@@ -73,7 +73,7 @@ beforeEach(({ onTestFailed, task }) => {
 describe('broadcast', () => {
   it('shows only the anchor on a transparent 1920×1080 page that follows the studio', async () => {
     // Poses go out every other studio frame; on a loaded two-core machine the studio may run at a few fps.
-    await stream.waitForFunction(() => window.__genanchorStream!.view.applied > 3, undefined, { timeout: 120_000 })
+    await stream.waitForFunction(() => window.__genanchorStream!.snapshot().applied > 3, undefined, { timeout: 120_000 })
     const shot = decodePng(await stream.screenshot({ omitBackground: true, timeout: 120_000 }))
     expect([shot.width, shot.height]).toEqual([1920, 1080])
     const alpha = (x: number, y: number) => shot.rgba[(y * shot.width + x) * 4 + 3]
@@ -86,7 +86,7 @@ describe('broadcast', () => {
 
   it('answers a viewer and shows the message on the stream page as text, never as markup', async () => {
     const payload = '<img src=x onerror=alert(1)>小星你好'
-    await studio.evaluate((text) => window.__genanchorBroadcast!.host.receive({ viewer: '<b>eve</b>', text, source: 'viewer-page' }), payload)
+    await studio.evaluate((text) => window.__genanchor!.broadcast.receive({ viewer: '<b>eve</b>', text, source: 'viewer-page' }), payload)
     const caption = stream.locator('.stream-caption')
     await expect.poll(() => caption.textContent(), { timeout: 90_000 }).toBe(`<b>eve</b>${payload}`)
     await expect.poll(() => stream.locator('.stream-reply').textContent(), { timeout: 60_000 }).not.toBe('')
@@ -119,7 +119,7 @@ describe('broadcast', () => {
     const video = streams.find((s) => s.codec_type === 'video')!
     expect(['vp8', 'vp9']).toContain(video.codec_name)
     // With the voice system running the recording carries its audio too (Opus).
-    const hasAudio = await studio.evaluate(() => window.__genanchorBroadcast!.recorder()!.hasAudio)
+    const hasAudio = await studio.evaluate(() => window.__genanchor!.broadcast.snapshot().recording!.hasAudio)
     expect(streams.some((s) => s.codec_type === 'audio' && s.codec_name === 'opus')).toBe(hasAudio)
     // canvas.captureStream emits a frame per drawn canvas frame: on a loaded machine the studio draws a few a second.
     expect(Number(video.nb_read_frames)).toBeGreaterThan(2)
@@ -131,7 +131,7 @@ describe('broadcast', () => {
     await studio.locator('#broadcast-rtmp').fill(ingest.url)
     await studio.locator('#broadcast-key').fill(KEY)
     await studio.locator('#broadcast-live').click({ force: true })
-    await studio.waitForFunction(() => window.__genanchorBroadcast!.relay()?.state === 'live', undefined, { timeout: 60_000 }).catch(async (err: Error) => {
+    await studio.waitForFunction(() => window.__genanchor!.broadcast.snapshot().relay?.state === 'live', undefined, { timeout: 60_000 }).catch(async (err: Error) => {
       throw new Error(`not live; the panel says: ${await studio.locator('#broadcast-live-state').textContent()}`, { cause: err })
     })
     expect(await studio.locator('#broadcast-key').inputValue()).toBe('')

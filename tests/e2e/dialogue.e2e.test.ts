@@ -7,6 +7,7 @@ import { loadModelFromDisk, SHIPPED_MODEL_DIR } from '../../server/lm/runtime.ts
 import { createLmServer } from '../../server/lm/server.ts'
 import type { LanguageModel } from '../../systems/dialogue/session.ts'
 import { launchChromium, openStudio, saveFailureScreenshot, startStudioServer, waitForFrames, type BrowserSession, type StudioPage, type StudioServer } from './harness.ts'
+import type { DialogueSnapshot } from '../../scenes/studio/testHooks/index.ts'
 
 let server: StudioServer
 let session: BrowserSession
@@ -94,18 +95,9 @@ async function ask(text: string, stopAfter = 0): Promise<Recorded> {
   return page.evaluate(() => (window as unknown as { __chatRecord: Recorded }).__chatRecord)
 }
 
-/** Changes the studio's `DialogueSettings.sampling` (found by class name: the dev server does not minify). */
+/** Changes the studio's sampling and reply length cap through its test hooks. */
 async function setSampling(change: Record<string, number>, maxReplyChars = 300): Promise<void> {
-  await page.evaluate(
-    ({ c, cap }) => {
-      type Settings = { sampling: object; filter: { maxReplyChars: number } }
-      const world = window.__genanchor!.app.world as unknown as { resources: { map: Map<{ name: string }, Settings> } }
-      const settings = [...world.resources.map.entries()].find(([key]) => key.name === 'DialogueSettings')![1]
-      Object.assign(settings.sampling, c)
-      settings.filter.maxReplyChars = cap
-    },
-    { c: change, cap: maxReplyChars },
-  )
+  await page.evaluate(({ c, cap }) => window.__genanchor!.dialogue.tune(c, cap), { c: change, cap: maxReplyChars })
 }
 
 /**
@@ -127,12 +119,9 @@ const CANCEL_AFTER_FIRST_TOKEN = `new Promise((resolve, reject) => {
   worker.postMessage({ type: 'load', source: { kind: 'local', path: '/models/lm/shipped' }, dtype: 'fp32', wasmPaths: { mjs: dist + '.mjs', wasm: dist + '.wasm' } })
 })`
 
-/** A field of the studio's `Dialogue` resource. */
-async function dialogueField(name: string): Promise<unknown> {
-  return page.evaluate((field) => {
-    const world = window.__genanchor!.app.world as unknown as { resources: { map: Map<{ name: string }, Record<string, unknown>> } }
-    return [...world.resources.map.entries()].find(([key]) => key.name === 'Dialogue')![1][field]
-  }, name)
+/** The studio's dialogue now, through its test hooks. */
+async function dialogueSnapshot(): Promise<DialogueSnapshot> {
+  return page.evaluate(() => window.__genanchor!.dialogue.snapshot())
 }
 
 describe('chat with the host', () => {
@@ -167,7 +156,7 @@ describe('chat with the host', () => {
     console.log(`stopped reply + next reply: ${Date.now() - started} ms`)
     expect(next.end).toMatch(/^(eos|length)$/)
     // How far the worker got depends on how late this slow page saw the first piece (see the next test).
-    console.log(`the worker stopped after ${await dialogueField('lastCancelledTokens')} tokens; the page had shown ${stopped.updates.length} updates`)
+    console.log(`the worker stopped after ${(await dialogueSnapshot()).lastCancelledTokens} tokens; the page had shown ${stopped.updates.length} updates`)
     expect(next.text).not.toMatch(/stopped/)
   })
 
@@ -206,11 +195,7 @@ describe('chat with the host', () => {
     await page.locator('#chat-persona summary').click()
     await page.fill('#chat-persona-input', 'You are Xiaoxing, a friendly live host. Game today: Tetris. Product today: keyboard for $29.')
     await page.locator('#chat-persona-input').dispatchEvent('change')
-    const persona = await page.evaluate(() => {
-      const world = window.__genanchor!.app.world as unknown as { resources: { map: Map<{ name: string }, { persona: string }> } }
-      return [...world.resources.map.entries()].find(([key]) => key.name === 'DialogueSettings')![1].persona
-    })
-    expect(persona).toMatch(/Tetris/)
+    expect((await dialogueSnapshot()).persona).toMatch(/Tetris/)
     const reply = await ask('hi! what game today?')
     expect(reply.end).toMatch(/^(eos|length)$/)
   })

@@ -44,7 +44,7 @@ describe('the generated face in the studio (WebGL2, WASM generator)', () => {
     studio = await openStudio(session, server.url, '?gpu=webgl2&still=1')
     page = studio.page
     await page.waitForFunction(() => {
-      const face = window.__genanchorFace?.snapshot()
+      const face = window.__genanchor?.face.snapshot()
       return face !== undefined && face.worn && face.images > 0
     }, undefined, { timeout: 150_000 })
   })
@@ -84,7 +84,7 @@ describe('the generated face in the studio (WebGL2, WASM generator)', () => {
     await showSeed(page, 1)
     const closed = await readTexture(page)
     expect(await page.evaluate(() => window.__genanchor!.setExpression('aa', 1))).toBe(true)
-    await page.waitForFunction(() => window.__genanchorFace!.snapshot().shownC[0] === 1, undefined, { timeout: 30_000 })
+    await page.waitForFunction(() => window.__genanchor!.face.snapshot().shownC[0] === 1, undefined, { timeout: 30_000 })
     await waitForFrames(page, 2)
     const open = await readTexture(page)
     await page.evaluate(() => window.__genanchor!.setExpression('aa', 0))
@@ -120,7 +120,7 @@ describe('the generated face in the studio (WebGL2, WASM generator)', () => {
     await settle(page)
     const before = await readTexture(page)
     const frame = await page.evaluate(() => window.__genanchor!.frame())
-    await page.evaluate(() => window.__genanchorFace!.reload('/tests/fixtures/face/corrupt.json'))
+    await page.evaluate(() => window.__genanchor!.face.reload('/tests/fixtures/face/corrupt.json'))
     await expect.poll(async () => (await snapshot(page)).status, { timeout: 30_000 }).toBe('error')
     expect((await snapshot(page)).message).toMatch(/corrupt\.onnx could not be opened .*damaged or not an ONNX model/)
     await expect.poll(() => page.locator('#face-message').textContent()).toMatch(/could not be opened/)
@@ -201,14 +201,14 @@ const RUN_IN_WORKERS = `async () => {
 }`
 
 async function snapshot(page: Page) {
-  return page.evaluate(() => window.__genanchorFace!.snapshot())
+  return page.evaluate(() => window.__genanchor!.face.snapshot())
 }
 
 /** Sets identity A to `seed` and waits until the face shows it (uploaded, a frame drawn). */
 async function showSeed(page: Page, seed: number): Promise<void> {
-  await page.evaluate((s) => window.__genanchorFace!.setSeed(s), seed)
+  await page.evaluate((s) => window.__genanchor!.face.setSeed(s), seed)
   await page.waitForFunction(() => {
-    const face = window.__genanchorFace!.snapshot()
+    const face = window.__genanchor!.face.snapshot()
     return face.shownIdentity === face.identityVersion
   }, undefined, { timeout: 30_000 })
   await waitForFrames(page, 2)
@@ -216,12 +216,12 @@ async function showSeed(page: Page, seed: number): Promise<void> {
 
 /** Waits until no image is in flight and the last one is drawn, so the texture holds still. */
 async function settle(page: Page): Promise<void> {
-  await page.waitForFunction(() => !window.__genanchorFace!.snapshot().inFlight, undefined, { timeout: 30_000 })
+  await page.waitForFunction(() => !window.__genanchor!.face.snapshot().inFlight, undefined, { timeout: 30_000 })
   await waitForFrames(page, 3)
 }
 
 async function readTexture(page: Page): Promise<Texture> {
-  const texture = await page.evaluate(() => window.__genanchorFace!.readTexture())
+  const texture = await page.evaluate(() => window.__genanchor!.face.readTexture())
   if (!texture) throw new Error('the face slot has no texture')
   return { width: texture.width, height: texture.height, rgba: Buffer.from(texture.rgba, 'base64') }
 }

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { ROLL_PEAK_DEG, YAW_PEAK_DEG, makeMocapVideos, type MocapVideos } from '../fixtures/mocap/makeVideos.ts'
-import type { MocapSnapshot } from '../../scenes/studio/mocapTestHook.ts'
+import type { MocapSnapshot } from '../../scenes/studio/testHooks/index.ts'
 import { REPO_ROOT, launchChromium, openStudio, saveFailureScreenshot, startStudioServer, type BrowserSession, type StudioServer } from './harness.ts'
 
 /** The real webcam recording (third-party: read from ../shared, never committed). */
@@ -40,17 +40,17 @@ async function studioWith(args: string[]): Promise<{ session: BrowserSession; pa
   session.context.setDefaultNavigationTimeout(120_000)
   session.context.setDefaultTimeout(90_000)
   const studio = await openStudio(session, server.url, '?gpu=webgl2')
-  await studio.page.waitForFunction(() => window.__genanchorMocap != null && window.__genanchor?.avatar != null, undefined, { timeout: 120_000 })
+  await studio.page.waitForFunction(() => window.__genanchor != null && window.__genanchor?.avatar() != null, undefined, { timeout: 120_000 })
   await studio.page.click('#mocap-panel > summary')
   return { session, page: studio.page, errors: studio.pageErrors }
 }
 
-const snapshot = (page: Page) => page.evaluate(() => window.__genanchorMocap!.snapshot())
+const snapshot = (page: Page) => page.evaluate(() => window.__genanchor!.mocap.snapshot())
 
 /** Presses Start camera as a performer would and waits for the first tracked face. */
 async function startTracking(page: Page): Promise<void> {
   await page.click('#mocap-start')
-  await page.waitForFunction(() => window.__genanchorMocap!.snapshot().status === 'tracking', undefined, { timeout: 90_000 })
+  await page.waitForFunction(() => window.__genanchor!.mocap.snapshot().status === 'tracking', undefined, { timeout: 90_000 })
 }
 
 /** Snapshots of each newly tracked frame for `ms` (this machine tracks a few frames a second under load). */

@@ -27,14 +27,17 @@ afterAll(async () => {
   await server?.close()
 })
 
-/** The overlay sits over the canvas: hide it, take a screenshot, show it again. */
-async function screenshotWithoutOverlay(page: Page): Promise<Pixels> {
+/** Folds the debug overlay to its one line (its unfolded text lies over the stage), then takes a screenshot. */
+async function screenshotWithFoldedOverlay(page: Page): Promise<Pixels> {
+  await setOverlayUnfolded(page, false)
+  return decodePng(await page.screenshot())
+}
+
+/** Unfolds or folds the debug overlay with the backtick key, as a person would. */
+async function setOverlayUnfolded(page: Page, unfolded: boolean): Promise<void> {
   const overlay = page.locator('#debug-overlay')
-  await page.keyboard.press('`')
-  await expect.poll(() => overlay.isHidden()).toBe(true)
-  const pixels = decodePng(await page.screenshot())
-  await page.keyboard.press('`')
-  return pixels
+  if ((await overlay.getAttribute('aria-expanded')) !== String(unfolded)) await page.keyboard.press('`')
+  await expect.poll(() => overlay.getAttribute('aria-expanded')).toBe(String(unfolded))
 }
 
 /**
@@ -50,7 +53,9 @@ function anchorCoverage(pixels: Pixels): number {
   return shareDifferent(pixels, skirt, floor, 80)
 }
 
+/** The debug overlay's full text (unfolding it first). */
 async function overlayText(page: Page): Promise<string> {
+  await setOverlayUnfolded(page, true)
   return (await page.locator('#debug-overlay').textContent()) ?? ''
 }
 
@@ -64,7 +69,7 @@ describe.each(['webgl2', 'webgpu'] as const)('studio on %s', (mode) => {
     studio = await openStudio(session, server.url)
     page = studio.page
     // The anchor's file loads once frames run; the tests below look at it.
-    await page.waitForFunction(() => window.__genanchor?.avatar != null, undefined, { timeout: 60_000 })
+    await page.waitForFunction(() => window.__genanchor?.avatar() != null, undefined, { timeout: 60_000 })
   })
 
   afterAll(async () => {
@@ -88,6 +93,37 @@ describe.each(['webgl2', 'webgpu'] as const)('studio on %s', (mode) => {
     expect(await page.locator('#studio-error').count()).toBe(0)
   })
 
+  it('starts with the debug overlay folded to one line, clear of every panel', async () => {
+    const overlay = page.locator('#debug-overlay')
+    expect(await overlay.getAttribute('aria-expanded')).toBe('false')
+    await expect.poll(async () => (await overlay.textContent()) ?? '').toMatch(new RegExp(`^${BACKEND_LABEL[mode]}( \\(fallback\\))? · \\d+\\.\\d fps ▸$`))
+    const boxes = await page.evaluate(() => [...document.querySelectorAll('#debug-overlay, .studio-panel')].map((e) => {
+      const r = e.getBoundingClientRect()
+      return { id: e.id, left: r.left, top: r.top, right: r.right, bottom: r.bottom }
+    }))
+    expect(boxes.length).toBeGreaterThan(6)
+    for (const a of boxes) {
+      for (const b of boxes) {
+        if (a === b) continue
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom
+        expect(overlap, `${a.id} overlaps ${b.id}`).toBe(false)
+      }
+    }
+  })
+
+  it('unfolds and folds the debug overlay with a click or the backtick key', async () => {
+    const overlay = page.locator('#debug-overlay')
+    await overlay.click()
+    await expect.poll(() => overlay.textContent()).toContain('Backend  ')
+    await overlay.click()
+    await expect.poll(() => overlay.textContent()).toMatch(/ fps ▸$/)
+    await page.keyboard.press('`')
+    await expect.poll(() => overlay.getAttribute('aria-expanded')).toBe('true')
+    await page.keyboard.press('`')
+    await expect.poll(() => overlay.getAttribute('aria-expanded')).toBe('false')
+    expect(await overlay.isVisible()).toBe(true)
+  })
+
   it(`shows the ${BACKEND_LABEL[mode]} backend in the debug overlay`, async () => {
     expect(await page.evaluate(() => window.__genanchor!.backend)).toBe(mode)
     await expect.poll(() => overlayText(page)).toContain(`Backend  ${BACKEND_LABEL[mode]}`)
@@ -105,7 +141,7 @@ describe.each(['webgl2', 'webgpu'] as const)('studio on %s', (mode) => {
   })
 
   it('draws the anchor in front of the backdrop', async () => {
-    expect(anchorCoverage(await screenshotWithoutOverlay(page))).toBeGreaterThan(0.8)
+    expect(anchorCoverage(await screenshotWithFoldedOverlay(page))).toBeGreaterThan(0.8)
   })
 
   it('lists per-system times in the debug overlay', async () => {
@@ -114,15 +150,6 @@ describe.each(['webgl2', 'webgpu'] as const)('studio on %s', (mode) => {
       expect(text).toMatch(new RegExp(`${system}\\s+\\d+\\.\\d\\d\\s+\\d+\\.\\d\\d`))
     }
     expect(text).toMatch(/FPS\s+\d+\.\d/)
-  })
-
-  it('hides and shows the debug overlay with the backtick key', async () => {
-    const overlay = page.locator('#debug-overlay')
-    await expect.poll(() => overlay.isVisible()).toBe(true)
-    await page.keyboard.press('`')
-    await expect.poll(() => overlay.isHidden()).toBe(true)
-    await page.keyboard.press('`')
-    await expect.poll(() => overlay.isVisible()).toBe(true)
   })
 
   it('resizes the drawing buffer with the window', async () => {
@@ -149,13 +176,13 @@ describe.each(['webgl2', 'webgpu'] as const)('studio on %s', (mode) => {
       ;(window as unknown as { loseContext: WEBGL_lose_context }).loseContext = lose
       lose.loseContext()
     })
-    await expect.poll(() => page.evaluate(() => window.__genanchor!.contextState)).toBe('lost')
+    await expect.poll(() => page.evaluate(() => window.__genanchor!.contextState())).toBe('lost')
     await expect.poll(() => overlayText(page)).toContain('GPU      lost (lost 1, restored 0)')
     await page.evaluate(() => (window as unknown as { loseContext: WEBGL_lose_context }).loseContext.restoreContext())
-    await expect.poll(() => page.evaluate(() => window.__genanchor!.contextState), { timeout: 20_000 }).toBe('running')
+    await expect.poll(() => page.evaluate(() => window.__genanchor!.contextState()), { timeout: 20_000 }).toBe('running')
     await expect.poll(() => overlayText(page)).toContain('GPU      running (lost 1, restored 1)')
     await waitForFrames(page, 10)
-    expect(anchorCoverage(await screenshotWithoutOverlay(page))).toBeGreaterThan(0.8)
+    expect(anchorCoverage(await screenshotWithFoldedOverlay(page))).toBeGreaterThan(0.8)
     expect(studio.consoleErrors).toEqual([])
     expect(studio.pageErrors).toEqual([])
   })

@@ -15,7 +15,7 @@ beforeAll(async () => {
   session = await launchChromium('webgl2')
   session.context.setDefaultNavigationTimeout(120_000)
   page = (await openStudio(session, server.url, '?gpu=webgl2&still=1')).page
-  await page.waitForFunction(() => window.__genanchor?.avatar != null && window.__genanchorVoice !== undefined, undefined, { timeout: 120_000 })
+  await page.waitForFunction(() => window.__genanchor?.avatar() != null && window.__genanchor !== undefined, undefined, { timeout: 120_000 })
 })
 
 afterAll(async () => {
@@ -48,8 +48,8 @@ interface Observed {
  */
 async function observe(ms: number): Promise<Observed> {
   return page.evaluate(async (duration) => {
-    const voice = window.__genanchorVoice!
-    const ctx = voice.output.audioContext
+    const voice = window.__genanchor!.voice
+    const ctx = voice.audioGraph().context
     const code = `registerProcessor('level-probe', class extends AudioWorkletProcessor {
       constructor() { super(); this.sum = 0; this.n = 0; this.loud = 0; this.peak = 0;
         this.port.onmessage = () => this.port.postMessage({ loud: this.loud, peak: this.peak }) }
@@ -60,7 +60,7 @@ async function observe(ms: number): Promise<Observed> {
     flagged.__levelProbe ??= ctx.audioWorklet.addModule(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })))
     await flagged.__levelProbe
     const probe = new AudioWorkletNode(ctx, 'level-probe')
-    voice.output.outputNode.connect(probe)
+    voice.audioGraph().output.connect(probe)
     const values = new Set<number>()
     let peakMouth = 0
     const end = performance.now() + duration
@@ -75,7 +75,7 @@ async function observe(ms: number): Promise<Observed> {
       probe.port.onmessage = (event) => resolve(event.data)
       probe.port.postMessage('report')
     })
-    voice.output.outputNode.disconnect(probe)
+    voice.audioGraph().output.disconnect(probe)
     return { peakRms: levels.peak, loudBlocks: levels.loud, peakMouth, mouthValues: values.size }
   }, ms)
 }
@@ -85,15 +85,12 @@ async function observe(ms: number): Promise<Observed> {
  * playing — so one test's leftovers never sound in the next, and waits for silence.
  */
 async function quiet(): Promise<void> {
-  await page.waitForFunction(() => window.__genanchorVoice !== undefined, undefined, { timeout: 120_000 })
+  await page.waitForFunction(() => window.__genanchor !== undefined, undefined, { timeout: 120_000 })
   const chatCancel = page.locator('#chat-cancel')
   if (await chatCancel.isEnabled()) await chatCancel.click()
   await page.waitForFunction(() => (document.getElementById('chat-cancel') as HTMLButtonElement).disabled, undefined, { timeout: 30_000 })
-  await page.evaluate(() => {
-    const { app } = window.__genanchor!
-    window.__genanchorVoice!.speech.stop(app.world, 'test isolation')
-  })
-  await page.waitForFunction(() => !window.__genanchorVoice!.speech.busy, undefined, { timeout: 60_000 })
+  await page.evaluate(() => window.__genanchor!.voice.stop())
+  await page.waitForFunction(() => !window.__genanchor!.voice.snapshot().busy, undefined, { timeout: 60_000 })
 }
 
 describe('voice', () => {
@@ -101,16 +98,16 @@ describe('voice', () => {
     // Headless Chromium under playwright has user activation from the start, so it never blocks
     // autoplay (even with --autoplay-policy=user-gesture-required). The test leaves the context
     // where a blocking browser leaves it, suspended, and clicks the control as a person would.
-    await page.evaluate(() => window.__genanchorVoice!.output.audioContext.suspend())
+    await page.evaluate(() => window.__genanchor!.voice.suspend())
     const unlock = page.locator('#voice-unlock')
     await unlock.waitFor({ state: 'visible', timeout: 60_000 })
-    await page.evaluate(() => window.__genanchorVoice!.say('Hello everyone, welcome to the stream.'))
-    await page.waitForFunction(() => window.__genanchorVoice!.speech.scheduler.endS > 0, undefined, { timeout: 20_000 })
+    await page.evaluate(() => window.__genanchor!.voice.say('Hello everyone, welcome to the stream.'))
+    await page.waitForFunction(() => window.__genanchor!.voice.snapshot().endS > 0, undefined, { timeout: 20_000 })
     const blocked = await observe(500)
     expect(blocked.loudBlocks).toBe(0)
     expect(await page.locator('#voice-status').textContent()).toContain('enable sound')
     await unlock.click()
-    await page.waitForFunction(() => window.__genanchorVoice!.output.running, undefined, { timeout: 10_000 })
+    await page.waitForFunction(() => window.__genanchor!.voice.snapshot().running, undefined, { timeout: 10_000 })
     expect(await unlock.isHidden()).toBe(true)
     const heard = await observe(2500)
     // A fifth of a second at least: on a loaded machine the first part may pass before listening starts.
@@ -123,26 +120,26 @@ describe('voice', () => {
   it('speaks a chat reply from the shipped model, with the mouth following the phonemes', async () => {
     await quiet()
     await page.locator('#chat-status[data-status="ready"]').waitFor({ timeout: 120_000 })
-    const before = await page.evaluate(() => window.__genanchorVoice!.speech.stats.finished)
+    const before = await page.evaluate(() => window.__genanchor!.voice.snapshot().stats.finished)
     await page.fill('#chat-input', '你好!今天玩什么游戏?')
     await page.press('#chat-input', 'Enter')
-    await page.waitForFunction((n) => window.__genanchorVoice!.speech.busy || window.__genanchorVoice!.speech.stats.finished > n, before, { timeout: 30_000 })
+    await page.waitForFunction((n) => window.__genanchor!.voice.snapshot().busy || window.__genanchor!.voice.snapshot().stats.finished > n, before, { timeout: 30_000 })
     const heard = await observe(2000)
     expect(heard.loudBlocks).toBeGreaterThan(30)
     expect(heard.peakMouth).toBeGreaterThan(0.3)
-    expect(await page.evaluate(() => window.__genanchorVoice!.speech.stats.failed)).toBe(0)
+    expect(await page.evaluate(() => window.__genanchor!.voice.snapshot().stats.failed)).toBe(0)
   })
 
   // After the chat test the model is ready, so the broadcast host's idle talk could answer the Stop
   // with a new reply (it once did, ~0.4 s later); this order keeps that covered.
   it('stops a 5,000-character reply at once with Stop, and the mouth closes', async () => {
     await quiet()
-    await page.evaluate(() => window.__genanchorVoice!.say('The anchor keeps talking about the game and the weather. '.repeat(90).slice(0, 5000)))
-    await page.waitForFunction(() => window.__genanchorVoice!.speech.scheduler.speaking, undefined, { timeout: 20_000 })
+    await page.evaluate(() => window.__genanchor!.voice.say('The anchor keeps talking about the game and the weather. '.repeat(90).slice(0, 5000)))
+    await page.waitForFunction(() => window.__genanchor!.voice.snapshot().speaking, undefined, { timeout: 20_000 })
     // Long: utterances still queued or many seconds of audio already scheduled ahead.
     const ahead = await page.evaluate(() => {
-      const { speech, output } = window.__genanchorVoice!
-      return { pending: speech.pending, seconds: speech.scheduler.endS - output.audioContext.currentTime }
+      const voice = window.__genanchor!.voice.snapshot()
+      return { pending: voice.pending, seconds: voice.endS - voice.audioTimeS }
     })
     expect(ahead.pending > 10 || ahead.seconds > 10).toBe(true)
     await page.locator('#voice-panel summary').click()
@@ -151,19 +148,19 @@ describe('voice', () => {
     const after = await observe(600)
     expect(after.loudBlocks).toBe(0)
     expect(after.peakMouth).toBeLessThan(0.05)
-    expect(await page.evaluate(() => window.__genanchorVoice!.speech.busy)).toBe(false)
+    expect(await page.evaluate(() => window.__genanchor!.voice.snapshot().busy)).toBe(false)
   })
 
   it('restarts the speech worker after a crash and goes on with the queue', async () => {
     await quiet()
-    const before = await page.evaluate(() => ({ ...window.__genanchorVoice!.speech.stats }))
+    const before = await page.evaluate(() => ({ ...window.__genanchor!.voice.snapshot().stats }))
     await page.evaluate(() => {
-      const voice = window.__genanchorVoice!
+      const voice = window.__genanchor!.voice
       for (const s of ['The first sentence.', 'The second sentence, after the crash.', '第三句话。']) voice.say(s)
       voice.crashWorker()
     })
-    await page.waitForFunction((n) => window.__genanchorVoice!.speech.stats.finished >= n + 3, before.finished, { timeout: 30_000 })
-    const after = await page.evaluate(() => ({ ...window.__genanchorVoice!.speech.stats }))
+    await page.waitForFunction((n) => window.__genanchor!.voice.snapshot().stats.finished >= n + 3, before.finished, { timeout: 30_000 })
+    const after = await page.evaluate(() => ({ ...window.__genanchor!.voice.snapshot().stats }))
     expect(after.restarts).toBe(before.restarts + 1)
     expect(after.failed).toBe(before.failed)
   })

@@ -32,6 +32,12 @@ function createBrowserWorker(): SpeechWorkerPort {
   return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'speech' }) as unknown as SpeechWorkerPort
 }
 
+/** How an espeak engine is set up beyond its worker and data. */
+export interface EspeakOptions {
+  /** Whether its workers obey `injectCrash` (default false: they ignore it). */
+  readonly faults?: boolean
+}
+
 /**
  * The espeak-ng engine. `createWorker` and `dataUrl` default to the browser worker and the committed
  * slim data; tests pass their own.
@@ -45,6 +51,7 @@ export class EspeakEngine implements TtsEngine {
     private readonly report: (r: EngineReport) => void,
     private readonly createWorker: () => SpeechWorkerPort = createBrowserWorker,
     private readonly dataUrl: string = new URL(slimPackageUrl, location.href).href,
+    private readonly options: EspeakOptions = {},
   ) {
     this.worker = this.start()
   }
@@ -62,8 +69,8 @@ export class EspeakEngine implements TtsEngine {
     this.worker.postMessage({ type: 'cancel' })
   }
 
-  /** Makes the worker throw (tests and diagnostics of the recovery path). */
-  crashForTest(): void {
+  /** Fault injection: makes the worker throw (the recovery path), when the engine was made with `faults`. */
+  injectCrash(): void {
     this.worker.postMessage({ type: 'crash' })
   }
 
@@ -81,7 +88,7 @@ export class EspeakEngine implements TtsEngine {
       event.preventDefault?.()
       this.restart(event.message || 'script error')
     }
-    worker.postMessage({ type: 'init', dataUrl: this.dataUrl })
+    worker.postMessage({ type: 'init', dataUrl: this.dataUrl, faults: this.options.faults === true })
     return worker
   }
 

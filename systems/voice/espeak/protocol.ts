@@ -3,13 +3,13 @@ import type { PhonemeMark, SynthVoice } from './synth.ts'
 
 /** Page → worker. */
 export type ToSpeechWorker =
-  /** Load the slim data package from this address (sent once, first). */
-  | { readonly type: 'init'; readonly dataUrl: string }
+  /** Load the slim data package from this address (sent once, first); `faults`: obey `crash`, else ignore it. */
+  | { readonly type: 'init'; readonly dataUrl: string; readonly faults: boolean }
   /** Synthesise one utterance; utterances are spoken in the order sent. */
   | { readonly type: 'speak'; readonly id: number; readonly text: string; readonly voice: SynthVoice }
   /** Drop every queued utterance (the one being synthesised, a short piece, still finishes; the page ignores it). */
   | { readonly type: 'cancel' }
-  /** Throws inside the worker, for the crash-recovery test and the studio's diagnostics. */
+  /** Fault injection: throws inside the worker (the crash-recovery path), if `init` allowed faults. */
   | { readonly type: 'crash' }
 
 /** Worker → page. */

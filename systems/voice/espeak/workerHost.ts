@@ -23,6 +23,8 @@ export function createSpeechWorkerHost(post: PostToPage): (message: ToSpeechWork
   /** Bumped by `cancel`; a synthesis started under an older value posts no `end`. */
   let generation = 0
   let draining = false
+  /** Whether the page allowed fault injection (`crash`) in `init`. */
+  let faults = false
 
   async function load(dataUrl: string): Promise<EspeakSynth> {
     const started = performance.now()
@@ -65,6 +67,7 @@ export function createSpeechWorkerHost(post: PostToPage): (message: ToSpeechWork
   return (message) => {
     switch (message.type) {
       case 'init':
+        faults = message.faults
         synth = load(message.dataUrl)
         synth.catch((err: unknown) => post({ type: 'error', id: null, message: err instanceof Error ? err.message : String(err) }))
         void drain()
@@ -78,7 +81,8 @@ export function createSpeechWorkerHost(post: PostToPage): (message: ToSpeechWork
         queue.length = 0
         return
       case 'crash':
-        throw new Error('Speech worker crash requested (recovery test).')
+        if (faults) throw new Error('Speech worker crash requested (fault injection).')
+        return
     }
   }
 }

@@ -1,6 +1,6 @@
 // Stream commands from another page are checked before use: wrong shapes are dropped, numbers clamped, text cut.
 import { describe, expect, it } from 'vitest'
-import { readStreamCommand } from '../../../systems/broadcast/index.ts'
+import { readStreamCommand } from '../../../systems/broadcast/streamLink.ts'
 
 describe('readStreamCommand', () => {
   it('accepts a pose, clamping weights to 0..1 and dropping non-numbers', () => {

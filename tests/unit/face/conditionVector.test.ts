@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { fillCondition, type ConditionField } from '../../../systems/face/index.ts'
+import { fillCondition } from '../../../systems/face/conditionVector.ts'
+import type { ConditionField } from '../../../systems/face/sidecar.ts'
 import { ExpressionWeights } from '../../../systems/avatar/index.ts'
 
 const FIELDS: ConditionField[] = ['aa', 'ih', 'ou', 'ee', 'oh', 'blinkLeft', 'blinkRight', 'happy', 'surprised', 'angry']

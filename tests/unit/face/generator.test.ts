@@ -6,7 +6,9 @@ import { pathToFileURL } from 'node:url'
 import * as ortWeb from 'onnxruntime-web/webgpu'
 import * as ortNode from 'onnxruntime-node'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
-import { FaceGenerator, FaceModelError, fetchGeneratorFiles, zFromSeed, type ExecutionBackend, type FetchLike, type Ort } from '../../../systems/face/index.ts'
+import { FaceModelError } from '../../../systems/face/errors.ts'
+import { FaceGenerator, fetchGeneratorFiles, type ExecutionBackend, type FetchLike, type Ort } from '../../../systems/face/generator.ts'
+import { zFromSeed } from '../../../systems/face/index.ts'
 
 // Sessions take a few hundred ms to open; on a loaded 2-core machine several seconds.
 vi.setConfig({ testTimeout: 60_000 })

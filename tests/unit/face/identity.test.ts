@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { FaceIdentity, parseSeed, slerp, zFromSeed } from '../../../systems/face/index.ts'
+import { slerp } from '../../../systems/face/identity.ts'
+import { FaceIdentity, parseSeed, zFromSeed } from '../../../systems/face/index.ts'
 
 const norm = (v: ArrayLike<number>) => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0))
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FaceModelError, checkModelIo, parseSidecar } from '../../../systems/face/index.ts'
+import { FaceModelError } from '../../../systems/face/errors.ts'
+import { checkModelIo, parseSidecar } from '../../../systems/face/sidecar.ts'
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/face')
 const tiny = () => JSON.parse(readFileSync(join(FIXTURES, 'tiny.json'), 'utf8')) as Record<string, unknown>

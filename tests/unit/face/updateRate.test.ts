@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AdaptiveRate } from '../../../systems/face/index.ts'
+import { AdaptiveRate } from '../../../systems/face/updateRate.ts'
 
 /** Steps `seconds` of frames of `frameMs` each from `start`; returns the clock after. */
 function run(rate: AdaptiveRate, start: number, seconds: number, frameMs: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { Upscaler, borderColor } from '../../../systems/face/index.ts'
+import { Upscaler, borderColor } from '../../../systems/face/upscale.ts'
 
 /** A planar RGB image of `size`² whose channel c at (x, y) is f(c, x, y). */
 function planar(size: number, f: (c: number, x: number, y: number) => number): Float32Array {

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Time } from '../../../engine/index.ts'
 import { Expression, HeadPose, IdleLife } from '../../../systems/avatar/index.ts'
-import { FaceTracked, Mocap, MocapPlugin, MocapStatus, lipSyncOwnsMouth } from '../../../systems/mocap/index.ts'
+import { lipSyncOwnsMouth } from '../../../systems/mocap/driveAvatars.ts'
+import { FaceTracked, Mocap, MocapPlugin, MocapStatus } from '../../../systems/mocap/index.ts'
 import { buildTestAvatar, spawnTestAvatar, type TestAvatar } from '../avatar/buildTestAvatar.ts'
 import { syntheticFace, type SyntheticFaceOptions } from './syntheticFace.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createFeatures, measureFace } from '../../../systems/mocap/index.ts'
+import { createFeatures, measureFace } from '../../../systems/mocap/features.ts'
 import { YAW_CUES, measureYaw } from '../../../systems/mocap/features.ts'
 import { syntheticFace } from './syntheticFace.ts'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { OneEuroFilter } from '../../../systems/mocap/index.ts'
+import { OneEuroFilter } from '../../../systems/mocap/oneEuro.ts'
 
 const FRAME_MS = 1000 / 30
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { BLENDSHAPE_NAMES } from '../../../systems/mocap/blendshapes.ts'
-import { FaceSolver, MocapPose, MocapSettings, blinkFromOpening, mapMouth, type FaceLandmarks } from '../../../systems/mocap/index.ts'
+import { blinkFromOpening, mapMouth } from '../../../systems/mocap/solver.ts'
+import { FaceSolver, MocapPose, MocapSettings, type FaceLandmarks } from '../../../systems/mocap/index.ts'
 import { EXPRESSION_SLOT } from '../../../systems/mocap/pose.ts'
 import { syntheticFace, type SyntheticFaceOptions } from './syntheticFace.ts'
 

@@ -51,7 +51,7 @@ beforeEach(() => {
   app = new App()
   const settings = app.world.insertResource(new VoiceSettings())
   sink = new RecordingSink()
-  speech = app.world.insertResource(new Speech((report) => new EspeakEngine(report, inProcessWorker, DATA_URL), sink, clock, settings, speechInboxes(app.world)))
+  speech = app.world.insertResource(new Speech((report) => new EspeakEngine(report, inProcessWorker, DATA_URL, { faults: true }), sink, clock, settings, speechInboxes(app.world)))
   app.addSystem(Stage.Update, createQueueSpeech(app.world))
 })
 
@@ -163,7 +163,7 @@ describe('Speech with the espeak engine', () => {
     const texts = ['First sentence of the queue.', 'Second one, spoken after the crash.', 'Third and last.']
     for (const t of texts) speech.say(t)
     await until(() => sink.chunks.length > 0)
-    ;(speech.engine as EspeakEngine).crashForTest()
+    ;(speech.engine as EspeakEngine).injectCrash()
     await until(() => speech.stats.finished === 3, 30_000)
     expect(speech.stats.restarts).toBe(1)
     expect(speech.stats.failed).toBe(0)

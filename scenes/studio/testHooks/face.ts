@@ -1,8 +1,8 @@
-// What the face panel exposes on `window.__genanchorFace` for end-to-end tests, the gan benchmark and
-// console debugging: the generator's state as plain values, and a few controls.
-import type { World } from '../../engine/index.ts'
-import { Face, FaceIdentity, FaceSettings, reloadFace } from '../../systems/face/index.ts'
-import { StageAvatar } from './stageAvatar.ts'
+// The generated face as tests (and the gan benchmark) see it: the generator's state as plain values,
+// a few controls, and the WebGPU device-loss fault (honoured by the worker only under the test flag).
+import type { World } from '../../../engine/index.ts'
+import { Face, FaceIdentity, FaceSettings, reloadFace } from '../../../systems/face/index.ts'
+import { StageAvatar } from '../stageAvatar.ts'
 
 /** The generated face as tests see it. */
 export interface FaceSnapshot {
@@ -28,8 +28,8 @@ export interface FaceSnapshot {
   crossOriginIsolated: boolean
 }
 
-/** The hook's shape. */
-export interface FaceTestHook {
+/** The face's hooks: `window.__genanchor.face`. */
+export interface FaceTestHooks {
   snapshot(): FaceSnapshot
   /** Sets identity A to a seed (t = 0). */
   setSeed(seed: number): void
@@ -38,24 +38,18 @@ export interface FaceTestHook {
   setEnabled(on: boolean): void
   /** Loads another generator (its generator.json address). */
   reload(sidecarUrl: string): void
-  /** Destroys the worker's WebGPU device, as a driver reset would. */
+  /** Destroys the worker's WebGPU device, as a driver reset would (the page started the worker with faults allowed). */
   loseDevice(): void
   /** The face slot's texture now: width, height and RGBA bytes as base64; null without a face slot or texture. */
   readTexture(): Promise<{ width: number; height: number; rgba: string } | null>
 }
 
-declare global {
-  interface Window {
-    /** Set by the face panel; see `FaceTestHook`. */
-    __genanchorFace?: FaceTestHook
-  }
-}
 
-/** Publishes `window.__genanchorFace`. */
-export function installFaceTestHook(world: World): void {
+/** Makes the face's hooks over `world`. */
+export function faceHooks(world: World): FaceTestHooks {
   const face = () => world.resource(Face)
   const identity = world.resource(FaceIdentity)
-  window.__genanchorFace = {
+  return {
     snapshot() {
       const f = face()
       const now = performance.now()

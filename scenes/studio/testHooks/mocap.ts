@@ -1,9 +1,8 @@
-// What the camera panel exposes on `window.__genanchorMocap` for end-to-end tests, the mocap
-// benchmark and console debugging: plain numbers, read live.
-import type { World } from '../../engine/index.ts'
-import { Expression, HeadPose, IdleLife } from '../../systems/avatar/index.ts'
-import { MOCAP_EXPRESSIONS, Mocap, type MocapPose } from '../../systems/mocap/index.ts'
-import { StageAvatar } from './stageAvatar.ts'
+// Motion capture as tests (and the mocap benchmark) see it: plain numbers, read live.
+import type { World } from '../../../engine/index.ts'
+import { Expression, HeadPose, IdleLife } from '../../../systems/avatar/index.ts'
+import { MOCAP_EXPRESSIONS, Mocap, type MocapPose } from '../../../systems/mocap/index.ts'
+import { StageAvatar } from '../stageAvatar.ts'
 
 /** A pose as plain numbers: head and gaze in degrees and metres, expression weights by name. */
 export interface PoseSnapshot {
@@ -34,20 +33,14 @@ export interface MocapSnapshot {
   stats: { trackingFps: number; detectMs: number; frameToPoseMs: number; tracked: number; skipped: number }
 }
 
-/** The hook's shape. */
-export interface MocapTestHook {
+/** Motion capture's hooks: `window.__genanchor.mocap`. */
+export interface MocapTestHooks {
   snapshot(): MocapSnapshot
   start(): Promise<void>
   stop(): void
   calibrate(): void
 }
 
-declare global {
-  interface Window {
-    /** Set by the camera panel; see `MocapTestHook`. */
-    __genanchorMocap?: MocapTestHook
-  }
-}
 
 function poseOf(p: MocapPose): PoseSnapshot {
   const weights: Record<string, number> = {}
@@ -56,10 +49,10 @@ function poseOf(p: MocapPose): PoseSnapshot {
   return { yawDeg, pitchDeg, rollDeg, x, y, z, gazeYawDeg, gazePitchDeg, weights }
 }
 
-/** Publishes `window.__genanchorMocap`. */
-export function installMocapTestHook(world: World): void {
+/** Makes motion capture's hooks over `world`. */
+export function mocapHooks(world: World): MocapTestHooks {
   const mocap = world.resource(Mocap)
-  window.__genanchorMocap = {
+  return {
     start: () => mocap.start(),
     stop: () => mocap.stop(),
     calibrate: () => mocap.calibrate(),

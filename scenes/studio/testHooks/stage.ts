@@ -1,12 +1,14 @@
+// The studio itself as tests see it: backend, frames, GPU context, the avatar on stage, and where
+// its bones appear on the page.
 import { Matrix, Vector3 } from '@babylonjs/core/Maths/math.vector'
-import { Time, type App } from '../../engine/index.ts'
-import { Expression, type HumanBoneName } from '../../systems/avatar/index.ts'
-import { GpuContext, Renderer, type Backend, type ContextState } from '../../systems/render/index.ts'
-import { setStageExpression } from './expressionPanel.ts'
-import { StageAvatar, StudioOptions, type AvatarOrigin } from './stageAvatar.ts'
+import { Time, type World } from '../../../engine/index.ts'
+import { Expression, type HumanBoneName } from '../../../systems/avatar/index.ts'
+import { GpuContext, Renderer, type Backend, type ContextState } from '../../../systems/render/index.ts'
+import { setStageExpression } from '../expressionPanel.ts'
+import { StageAvatar, StudioOptions, type AvatarOrigin } from '../stageAvatar.ts'
 
-/** The avatar on stage as tests see it. */
-export interface StageAvatarInfo {
+/** The avatar on stage, as plain values. */
+export interface StageAvatarSnapshot {
   /** The avatar's own name (its meta), or '' when it has none. */
   readonly name: string
   /** File name, or "Default anchor". */
@@ -21,24 +23,28 @@ export interface StageAvatarInfo {
   readonly version: number
 }
 
-/**
- * What the studio exposes on `window.__genanchor` for end-to-end tests and console debugging.
- * It appears once the first frame is scheduled; read-only by convention.
- */
-export interface StudioTestHook {
-  /** The running app (world, resources, systems). */
-  readonly app: App
+/** Counts of what the scene holds (a refused avatar must leave none behind). */
+export interface SceneInventory {
+  readonly meshes: number
+  readonly materials: number
+  readonly textures: number
+  readonly transformNodes: number
+  readonly skeletons: number
+}
+
+/** The studio's own hooks. */
+export interface StageTestHooks {
   /** The backend the renderer started with. */
   readonly backend: Backend
+  /** Whether the page runs with `?still=1` (no idle life). */
+  readonly still: boolean
   /** Frames stepped so far (`Time.frame`). */
   frame(): number
   /** The GPU context state now: `'running'` or `'lost'`. */
-  readonly contextState: ContextState
+  contextState(): ContextState
   /** The avatar on stage, or null while the first one loads. */
-  readonly avatar: StageAvatarInfo | null
-  /** Whether the page runs with `?still=1` (no idle life). */
-  readonly still: boolean
-  /** Sets an expression weight 0..1 on the avatar on stage (manual layer; 0 releases it); false when it has no such expression. */
+  avatar(): StageAvatarSnapshot | null
+  /** Sets an expression weight 0..1 on the avatar on stage (manual layer, as its slider does; 0 releases it); false when it has no such expression. */
   setExpression(name: string, weight: number): boolean
   /** The mixed weight of an expression on the avatar on stage, after priorities and overrides (0 when unknown). */
   resolvedExpression(name: string): number
@@ -47,49 +53,32 @@ export interface StudioTestHook {
    * the page, in CSS pixels from the canvas' top left; null without an avatar or bone.
    */
   projectBone(bone: HumanBoneName, offsetM?: readonly [number, number, number]): { x: number; y: number } | null
-  /** How many meshes, materials, textures and nodes the scene holds (a refused avatar must leave none behind). */
-  sceneInventory(): { meshes: number; materials: number; textures: number; transformNodes: number; skeletons: number }
+  sceneInventory(): SceneInventory
 }
 
-declare global {
-  interface Window {
-    /** Set by the studio page; see `StudioTestHook`. */
-    __genanchor?: StudioTestHook
-  }
-}
-
-/** Publishes `window.__genanchor` for the app. */
-export function installTestHook(app: App): void {
-  const world = app.world
+/** Makes the studio's own hooks over `world`. */
+export function stageHooks(world: World): StageTestHooks {
   const stage = world.resource(StageAvatar)
-  window.__genanchor = {
-    app,
+  return {
     backend: world.resource(Renderer).backend,
+    still: world.resource(StudioOptions).still,
     frame: () => world.resource(Time).frame,
-    get contextState() {
-      return world.resource(GpuContext).state
-    },
-    get avatar() {
+    contextState: () => world.resource(GpuContext).state,
+    avatar() {
       const model = stage.model
       if (!model) return null
       return {
-        name: model.meta.name,
-        fileName: stage.fileName,
-        origin: stage.origin,
-        format: model.format,
-        expressions: [...model.expressions.keys()],
-        loadMs: stage.loadMs,
-        version: stage.version,
+        name: model.meta.name, fileName: stage.fileName, origin: stage.origin, format: model.format,
+        expressions: [...model.expressions.keys()], loadMs: stage.loadMs, version: stage.version,
       }
     },
-    still: world.resource(StudioOptions).still,
     setExpression: (name, weight) => setStageExpression(world, name, weight),
     resolvedExpression: (name) => (stage.entity === null ? 0 : world.get(stage.entity, Expression)?.resolved.get(name) ?? 0),
-    projectBone: (bone, offsetM = [0, 0, 0]) => {
+    projectBone(bone, offsetM = [0, 0, 0]) {
       const node = stage.model?.humanoid.get(bone)
       return node ? projectToPage(world.resource(Renderer), node.getAbsolutePosition().add(new Vector3(...offsetM))) : null
     },
-    sceneInventory: () => {
+    sceneInventory() {
       const { scene } = world.resource(Renderer)
       // The BRDF lookup texture is the scene's, made once when the first PBR material appears: not an avatar's.
       const textures = scene.textures.filter((t) => t !== scene.environmentBRDFTexture).length
