@@ -1,15 +1,16 @@
 // The broadcast server: static viewer chat page over HTTP, and three WebSocket paths — /control
 // (token; studio ⇄ stream pages), /chat (public; viewers), /relay (token; WebM → ffmpeg → RTMP).
+// Platform chat adapters (Twitch, Bilibili, YouTube) attach to it; their states go to /control.
 import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import { join } from 'node:path'
 import { WebSocketServer, type WebSocket } from 'ws'
-import type { IncomingChat, ModerationSettings } from '../../systems/broadcast/chat.ts'
+import { SocketPath, type ChatLine, type ChatPlatformsMessage, type IncomingChat, type ModerationSettings } from '../../systems/broadcast/chat.ts'
+import { toIncomingChat, type ChatAdapter } from './chatAdapter.ts'
 import { ChatRoom, viewerLine } from './chatRoom.ts'
 import { tokenMatches } from './controlAuth.ts'
-import { SocketPath, type ChatLine } from './protocol.ts'
 import { RtmpRelay, type RelayOptions } from './relay.ts'
 import { CloseCode, DEFAULT_GUARD, guardSocket, parseMessage, sendJson, type GuardSettings } from './socketGuard.ts'
 
@@ -43,8 +44,11 @@ export interface BroadcastServer {
   readonly url: string
   readonly port: number
   readonly chat: ChatRoom
-  /** Feeds a message from another chat source (the Twitch adapter) through moderation. */
+  /** Feeds a message from another chat source through moderation; returns the rejection reason or null. */
   chatIn(message: IncomingChat): string | null
+  /** Starts a platform's chat adapter: its chat goes through moderation, its state to control clients; `close` closes it. */
+  attachChat(adapter: ChatAdapter): void
+  /** Closes the adapters and the server. */
   close(): Promise<void>
 }
 
@@ -67,6 +71,8 @@ export async function startBroadcastServer(options: Partial<ServerOptions> & { t
   const chat = new ChatRoom(o.moderation, (line: ChatLine) => {
     for (const c of control) sendJson(c, line)
   })
+  const adapters: ChatAdapter[] = []
+  const platforms = (): ChatPlatformsMessage => ({ type: 'platforms', platforms: adapters.map((a) => a.status()) })
   const http = createServer((req, res) => void serveStatic(req, res))
   const wss = {
     [SocketPath.control]: new WebSocketServer({ noServer: true, maxPayload: o.maxMessageBytes }),
@@ -122,6 +128,7 @@ export async function startBroadcastServer(options: Partial<ServerOptions> & { t
   function onControl(ws: WebSocket): void {
     const guard = guardSocket(ws, o.guard, (why) => o.log(`control client closed: ${why}`))
     control.add(ws)
+    if (adapters.length > 0) sendJson(ws, platforms())
     ws.on('close', () => control.delete(ws))
     ws.on('message', (data, isBinary) => {
       if (!guard.admit()) return
@@ -189,7 +196,22 @@ export async function startBroadcastServer(options: Partial<ServerOptions> & { t
     port,
     chat,
     chatIn: (message) => chat.say(message),
+    attachChat(adapter) {
+      adapters.push(adapter)
+      adapter.start({
+        event(event) {
+          const message = toIncomingChat(event)
+          if (message) chat.say(message)
+        },
+        state(status) {
+          o.log(`${status.platform} ${status.channel}: ${status.state}`)
+          const message = platforms()
+          for (const c of control) sendJson(c, message)
+        },
+      })
+    },
     async close() {
+      await Promise.all(adapters.map((a) => a.close()))
       for (const server of Object.values(wss)) {
         for (const client of server.clients) client.terminate()
         server.close()

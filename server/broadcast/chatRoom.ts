@@ -1,17 +1,22 @@
-// Viewer chat on the server: every line is moderated (the same rules as the studio's), then shown to
-// viewers and passed to the control clients (the studio's host queue). Viewers never see anything else.
+// Viewer chat on the server: every line from every source (viewer page, Twitch, Bilibili, YouTube) is
+// moderated by the same rules as the studio's, then shown to viewers and passed to the control clients
+// (the studio's host queue). Viewers never see anything else, nor another viewer's platform id.
 import type { WebSocket } from 'ws'
-import { ChatSource, Moderator, type IncomingChat, type ModerationSettings } from '../../systems/broadcast/chat.ts'
-import type { ChatLine, HostLine } from './protocol.ts'
+import { ChatSource, DEFAULT_MODERATION, Moderator, RejectReason, type ChatLine, type HostLine, type IncomingChat, type ModerationSettings } from '../../systems/broadcast/chat.ts'
 import { sendJson } from './socketGuard.ts'
+import { ViewerRateLimit } from './viewerRateLimit.ts'
 
 /** The chat room: viewer sockets, moderation, and the hand-off to control clients. */
 export class ChatRoom {
   readonly moderator: Moderator
+  /** The per-viewer limit, keyed by platform-qualified id so `amy` on Twitch and `amy` on Bilibili are two viewers. */
+  readonly perViewer: ViewerRateLimit
   private readonly viewers = new Set<WebSocket>()
 
   constructor(moderation: Partial<ModerationSettings>, private readonly toControl: (line: ChatLine) => void) {
-    this.moderator = new Moderator(moderation)
+    // The moderator's own limit is keyed by display name; ours, by id, replaces it.
+    this.moderator = new Moderator({ ...moderation, perViewerLimit: Number.MAX_SAFE_INTEGER })
+    this.perViewer = new ViewerRateLimit(moderation.perViewerLimit ?? DEFAULT_MODERATION.perViewerLimit, this.moderator.settings.perViewerWindowMs)
   }
 
   /** Adds a viewer socket (removed when it closes). */
@@ -26,16 +31,22 @@ export class ChatRoom {
   }
 
   /**
-   * A message from any source (a viewer page, Twitch); returns the rejection reason, or null when it
-   * was accepted and passed on.
+   * A message from any source; returns the rejection reason, or null when it was accepted and passed on.
+   * `nowMs` is the moderation clock (default now).
    */
-  say(incoming: IncomingChat): string | null {
-    const result = this.moderator.check(incoming, Date.now())
+  say(incoming: IncomingChat, nowMs = Date.now()): string | null {
+    const id = incoming.viewerId ?? `${incoming.source}:${typeof incoming.viewer === 'string' ? incoming.viewer.toLowerCase() : ''}`
+    if (!this.perViewer.admit(id, nowMs)) {
+      // Counted with the moderator's other reasons, so one tally covers every rejection.
+      this.moderator.counts.rejected[RejectReason.rateLimited]++
+      return RejectReason.rateLimited
+    }
+    const result = this.moderator.check(incoming, nowMs)
     if (!result.ok) return result.reason
     const { viewer, text, bits, source } = result.message
     const line: ChatLine = { type: 'chat', viewer, text, bits, source }
     for (const v of this.viewers) sendJson(v, line)
-    this.toControl(line)
+    this.toControl(incoming.gift ? { ...line, viewerId: id, gift: incoming.gift } : { ...line, viewerId: id })
     return null
   }
 
@@ -50,6 +61,6 @@ export class ChatRoom {
 export function viewerLine(message: { [key: string]: unknown }): IncomingChat | null {
   const { viewer, text } = message
   if (typeof viewer !== 'string' || typeof text !== 'string') return null
-  // Viewers cannot claim bits: those come only from a platform adapter.
+  // Viewers cannot claim bits, gifts or another platform's id: those come only from a platform adapter.
   return { viewer, text, source: ChatSource.viewerPage }
 }

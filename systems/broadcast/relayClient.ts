@@ -1,15 +1,13 @@
 // The studio's end of the live relay: sends the recorder's WebM slices to the server's /relay socket
 // and reports the relay's stats. The stream key goes to the server once and is not kept.
+import { SocketPath, type AuthMessage, type RelayStart, type RelayStats, type RelayStop } from './protocol.ts'
 
-/** The relay's state as the server reports it (see server/broadcast/protocol.ts `RelayStats`). */
-export interface RelayStatus {
-  readonly state: string
-  readonly bitrateKbps: number
-  readonly droppedFrames: number
-  readonly frames: number
-  readonly reconnects: number
-  readonly receivedBytes: number
-  readonly error: string | null
+/**
+ * The relay's state as the server reports it (`protocol.ts` `RelayStats` without its `type`), or one
+ * the client made itself: `state` may then also be `error`.
+ */
+export interface RelayStatus extends Omit<RelayStats, 'type' | 'state'> {
+  readonly state: RelayStats['state'] | 'error'
 }
 
 /** One live session: `open` authenticates and starts the relay; `send` each slice; `close` ends it. */
@@ -20,11 +18,11 @@ export class RelayClient {
 
   /** Connects to `server` (`ws://host:port`), authenticates and starts the relay to `url` + `key`. */
   open(server: string, token: string, ingest: { url: string; key: string; audio: boolean }): Promise<void> {
-    const socket = new WebSocket(new URL('/relay', server))
+    const socket = new WebSocket(new URL(SocketPath.relay, server))
     socket.binaryType = 'arraybuffer'
     this.socket = socket
     return new Promise((resolve, reject) => {
-      socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token }))
+      socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token } satisfies AuthMessage))
       socket.onerror = () => reject(new Error(`Could not reach the relay at ${server}; start it with \`npm run serve\`.`))
       socket.onclose = (event: CloseEvent) => {
         const why = event.code === 4401 ? 'The server refused the control token.' : `The relay connection closed (${event.code}).`
@@ -39,7 +37,7 @@ export class RelayClient {
           return
         }
         if (message.type === 'ready') {
-          socket.send(JSON.stringify({ type: 'start', url: ingest.url, key: ingest.key, audio: ingest.audio }))
+          socket.send(JSON.stringify({ type: 'start', url: ingest.url, key: ingest.key, audio: ingest.audio } satisfies RelayStart))
           resolve()
         } else if (message.type === 'stats') this.onStatus(message as RelayStatus)
         else if (message.type === 'error') this.onStatus({ state: 'error', bitrateKbps: 0, droppedFrames: 0, frames: 0, reconnects: 0, receivedBytes: 0, error: message.reason ?? 'relay error' })
@@ -57,7 +55,7 @@ export class RelayClient {
     const socket = this.socket
     this.socket = null
     if (socket?.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify({ type: 'stop' }))
+      socket.send(JSON.stringify({ type: 'stop' } satisfies RelayStop))
       socket.close(1000)
     }
   }

@@ -1,5 +1,8 @@
 // The control channel between the studio and stream pages: BroadcastChannel in one browser, the
 // server's /control WebSocket across machines. Commands are small JSON objects checked on arrival.
+// The wire messages are `protocol.ts`'s, shared with server/broadcast/.
+import type { ChatGift } from './chatMessage.ts'
+import { SocketPath, readChatPlatforms, type AuthMessage, type ChatPlatformStatus, type ControlCommand, type HostLine } from './protocol.ts'
 
 /** What the studio tells stream pages. */
 export type StreamCommand =
@@ -65,10 +68,24 @@ export interface ControlAddress {
   readonly token: string
 }
 
+/** A chat line the server passed on (untrusted text: display with textContent only). */
+export interface LinkedChat {
+  readonly viewer: string
+  readonly text: string
+  /** The gift's worth in the platform's unit; 0 for plain chat. */
+  readonly bits: number
+  /** One of `ChatSource` (`viewer-page`, `twitch`, `bilibili`, `youtube`). */
+  readonly source: string
+  /** Platform-qualified viewer id (`bilibili:12345`): two platforms' viewers never share one. */
+  readonly viewerId: string
+  /** What was given, or null. */
+  readonly gift: ChatGift | null
+}
+
 /**
  * Sends and receives stream commands over a BroadcastChannel and, when given an address, the
- * server's /control socket (reconnecting with backoff). Chat lines from the server's viewers
- * arrive through `onChat`.
+ * server's /control socket (reconnecting with backoff). Chat lines from the server's viewers and
+ * platforms arrive through `onChat`; each platform's chat state through `onPlatforms` and `platforms`.
  */
 export class StreamLink {
   private readonly channel: BroadcastChannel | null
@@ -80,7 +97,11 @@ export class StreamLink {
   /** Called with each valid command from another page. */
   onCommand: (command: StreamCommand) => void = () => {}
   /** Called with each viewer chat line the server passes on (untrusted text: display with textContent only). */
-  onChat: (line: { viewer: string; text: string; bits: number; source: string }) => void = () => {}
+  onChat: (line: LinkedChat) => void = () => {}
+  /** Called whenever a platform's chat state changes (the whole list; empty when the server runs no platform adapter). */
+  onPlatforms: (platforms: readonly ChatPlatformStatus[]) => void = () => {}
+  /** The latest state of each platform's chat the server reported (empty until it reports one). */
+  platforms: readonly ChatPlatformStatus[] = []
   /** Called when the control socket's state changes: `off`, `connecting`, `ready`, or a message for the performer. */
   onSocketState: (state: string) => void = () => {}
 
@@ -93,12 +114,12 @@ export class StreamLink {
   /** Sends a command to every other stream page (both transports). */
   send(command: StreamCommand): void {
     this.channel?.postMessage(command)
-    if (this.socket?.readyState === WebSocket.OPEN && this.ready) this.socket.send(JSON.stringify({ type: 'command', command }))
+    if (this.socket?.readyState === WebSocket.OPEN && this.ready) this.socket.send(JSON.stringify({ type: 'command', command } satisfies ControlCommand))
   }
 
   /** Sends the host's line to the viewers' chat pages (server only). */
   sayToViewers(text: string): void {
-    if (this.socket?.readyState === WebSocket.OPEN && this.ready) this.socket.send(JSON.stringify({ type: 'host', text }))
+    if (this.socket?.readyState === WebSocket.OPEN && this.ready) this.socket.send(JSON.stringify({ type: 'host', text } satisfies HostLine))
   }
 
   /** Closes both transports. */
@@ -112,24 +133,29 @@ export class StreamLink {
 
   private connect(control: ControlAddress, backoffMs: number): void {
     this.onSocketState('connecting')
-    const socket = new WebSocket(new URL('/control', control.server))
+    const socket = new WebSocket(new URL(SocketPath.control, control.server))
     this.socket = socket
     this.ready = false
-    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: control.token }))
+    socket.onopen = () => socket.send(JSON.stringify({ type: 'auth', token: control.token } satisfies AuthMessage))
     socket.onmessage = (event: MessageEvent) => {
-      let message: { type?: unknown; command?: unknown; viewer?: unknown; text?: unknown; bits?: unknown; source?: unknown }
+      let message: Record<string, unknown>
       try {
         message = JSON.parse(String(event.data))
       } catch {
         return
       }
+      if (typeof message !== 'object' || message === null) return
       if (message.type === 'ready') {
         this.ready = true
         backoffMs = 1000
         this.onSocketState('ready')
       } else if (message.type === 'command') this.receive(message.command)
-      else if (message.type === 'chat' && typeof message.viewer === 'string' && typeof message.text === 'string') {
-        this.onChat({ viewer: message.viewer, text: message.text, bits: typeof message.bits === 'number' ? message.bits : 0, source: typeof message.source === 'string' ? message.source : 'viewer-page' })
+      else if (message.type === 'chat') {
+        const line = readLinkedChat(message)
+        if (line) this.onChat(line)
+      } else if (message.type === 'platforms') {
+        const platforms = readChatPlatforms(message.platforms)
+        if (platforms) this.onPlatforms((this.platforms = platforms))
       }
     }
     socket.onclose = (event: CloseEvent) => {
@@ -147,5 +173,20 @@ export class StreamLink {
   private receive(data: unknown): void {
     const command = readStreamCommand(data)
     if (command) this.onCommand(command)
+  }
+}
+
+/** A `chat` message from the server as a `LinkedChat`, or null when its fields are not the right types. */
+export function readLinkedChat(message: Record<string, unknown>): LinkedChat | null {
+  const { viewer, text, bits, source, viewerId, gift } = message
+  if (typeof viewer !== 'string' || typeof text !== 'string') return null
+  const from = typeof source === 'string' ? source : 'viewer-page'
+  const g = gift as Partial<ChatGift> | null | undefined
+  const okGift = typeof g === 'object' && g !== null && typeof g.kind === 'string' && typeof g.name === 'string' && typeof g.count === 'number' && typeof g.value === 'number'
+  return {
+    viewer, text, source: from,
+    bits: typeof bits === 'number' && Number.isFinite(bits) && bits > 0 ? bits : 0,
+    viewerId: typeof viewerId === 'string' ? viewerId : `${from}:${viewer.toLowerCase()}`,
+    gift: okGift ? { kind: g.kind!, name: g.name!, count: g.count!, value: g.value!, currency: typeof g.currency === 'string' ? g.currency : null } : null,
   }
 }
