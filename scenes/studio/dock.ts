@@ -2,6 +2,7 @@
 // order their plugins are added instead of overlapping. The two corners of an edge share that edge
 // (top stack above, bottom stack below), so they never cover each other either: when both grow, the
 // taller one scrolls.
+import { el } from './ui.ts'
 
 /** A corner column of the page. */
 export const DockCorner = {
@@ -20,9 +21,7 @@ export function dock(corner: DockCorner): HTMLElement {
   if (existing) return existing
   const side = corner.endsWith('left') ? 'left' : 'right'
   const edge = dockEdge(side)
-  const column = document.createElement('div')
-  column.id = id
-  column.className = `studio-dock studio-dock-${corner.startsWith('top') ? 'top' : 'bottom'}`
+  const column = el('div', { id, className: `studio-dock studio-dock-${corner.startsWith('top') ? 'top' : 'bottom'}` })
   // The top stack goes first in its edge, the bottom stack last, whichever is asked for first.
   if (corner.startsWith('top')) edge.prepend(column)
   else edge.append(column)
@@ -33,9 +32,7 @@ function dockEdge(side: 'left' | 'right'): HTMLElement {
   const id = `dock-edge-${side}`
   const existing = document.getElementById(id)
   if (existing) return existing
-  const edge = document.createElement('div')
-  edge.id = id
-  edge.className = `studio-edge studio-edge-${side}`
+  const edge = el('div', { id, className: `studio-edge studio-edge-${side}` })
   document.body.append(edge)
   return edge
 }

@@ -1,13 +1,13 @@
 import { SystemError } from '../../engine/index.ts'
 import { RenderError } from '../../systems/render/index.ts'
+import { el } from './ui.ts'
 
 /** Shows a plain message to the performer over the stage; the full error, with its stack, goes to the console only. */
 export function showError(error: unknown): void {
   console.error(error)
   let banner = document.getElementById('studio-error')
   if (!banner) {
-    banner = document.createElement('div')
-    banner.id = 'studio-error'
+    banner = el('div', { id: 'studio-error' })
     banner.setAttribute('role', 'alert')
     document.body.append(banner)
   }
