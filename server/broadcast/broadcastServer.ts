@@ -203,8 +203,7 @@ export async function startBroadcastServer(options: Partial<ServerOptions> & { t
           const message = toIncomingChat(event)
           if (message) chat.say(message)
         },
-        state(status) {
-          o.log(`${status.platform} ${status.channel}: ${status.state}`)
+        state() {
           const message = platforms()
           for (const c of control) sendJson(c, message)
         },

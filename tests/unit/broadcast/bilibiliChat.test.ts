@@ -63,7 +63,7 @@ describe('Bilibili danmaku adapter', () => {
     expect(bili.heartbeats).toBeGreaterThanOrEqual(3)
   }, 15_000)
 
-  it('passes gifts and super chats on with their worth (bits above 0: the queue's gift tier)', async () => {
+  it('passes gifts and super chats on with their worth (bits above 0: the queue\u2019s gift tier)', async () => {
     server.attachChat(new BilibiliChat({ roomId: ROOM, apiBase: bili.apiBase, url: bili.wsUrl }))
     await bili.joined()
     bili.push([sendGift(7, 'bo', '辣条', 3, 300), superChat(8, 'sc', '唱首歌吧', 30), sendGift(9, 'free', '小心心', 1, 0, 'silver')], 'zlib')
