@@ -1,14 +1,18 @@
 // The Twitch chat adapter against a real IRC server (ngircd): a viewer's PRIVMSG in the channel
 // becomes a moderated chat line for the host; other channels and private messages are ignored.
-// ngircd does not send IRCv3 tags, so bits (Twitch's `bits` tag) are not covered here.
+// ngircd does not send IRCv3 tags, so bits (Twitch's `bits` tag) and display names are tested against
+// twitchIrc.ts, a minimal Twitch-flavoured server, as is the reconnect after a dropped connection.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Client } from 'irc-framework'
 import { startBroadcastServer, type BroadcastServer } from '../../../server/broadcast/broadcastServer.ts'
 import { generateToken } from '../../../server/broadcast/controlAuth.ts'
-import { connectTwitchChat, type TwitchChat } from '../../../server/broadcast/twitchChat.ts'
+import { TwitchChat, connectTwitchChat } from '../../../server/broadcast/twitchChat.ts'
+import type { ChatEvent } from '../../../server/broadcast/chatAdapter.ts'
+import type { ChatPlatformStatus } from '../../../systems/broadcast/chat.ts'
 import type { IncomingChat } from '../../../systems/broadcast/chat.ts'
 import { startIrcServer, type IrcServer } from './ngircd.ts'
 import { connect } from './serverClient.ts'
+import { startTwitchIrc } from './twitchIrc.ts'
 
 const TOKEN = generateToken()
 let irc: IrcServer
@@ -67,6 +71,37 @@ describe('Twitch chat adapter (IRC)', () => {
       studio.ws.close()
     }
   }, 30_000)
+
+  it('reads bits as a gift and the display-name tag, and rejoins with backoff after a dropped connection', async () => {
+    const tmi = await startTwitchIrc()
+    const events: ChatEvent[] = []
+    const states: ChatPlatformStatus[] = []
+    const twitch = new TwitchChat({ url: tmi.url, channel: '#GenAnchor', backoff: { firstMs: 100, maxMs: 400 } })
+    const live = (n: number) => new Promise<void>((resolve) => { const t = setInterval(() => states.filter((s) => s.state === 'live').length >= n && (clearInterval(t), resolve()), 10) })
+    twitch.start({ event: (e) => events.push(e), state: (s) => states.push(s) })
+    try {
+      await live(1)
+      tmi.say('#genanchor', 'amy_01', 'cheer250 hi', { bits: '250', 'display-name': 'Amy' })
+      tmi.say('#genanchor', 'bob', 'no bits', { bits: 'lots' })
+      await new Promise((r) => setTimeout(r, 200))
+      expect(events).toEqual([
+        { kind: 'gift', platform: 'twitch', viewer: { id: 'twitch:amy_01', name: 'Amy' }, text: 'cheer250 hi', gift: { kind: 'bits', name: 'bits', count: 1, value: 250, currency: null } },
+        { kind: 'message', platform: 'twitch', viewer: { id: 'twitch:bob', name: 'bob' }, text: 'no bits' },
+      ])
+      for (const socket of tmi.joined.get('#genanchor')!) socket.destroy()
+      await live(2)
+      expect(states.map((s) => s.state)).toEqual(['connecting', 'live', 'reconnecting', 'live'])
+      expect(states[2].detail).toBe('the IRC connection dropped; retrying in 1 s.')
+      expect(twitch.status().reconnects).toBe(1)
+      tmi.say('#genanchor', 'amy_01', 'back again', {})
+      await new Promise((r) => setTimeout(r, 200))
+      expect(events.at(-1)).toMatchObject({ text: 'back again' })
+    } finally {
+      await twitch.close()
+      await tmi.close()
+    }
+    expect(states.at(-1)!.state).toBe('live')
+  }, 15_000)
 
   it('rejects a bad address before connecting', () => {
     expect(() => connectTwitchChat({ url: 'http://example.com', channel: 'x', onMessage() {} })).toThrow(/irc:\/\/ or ircs:\/\//)
