@@ -16,8 +16,21 @@ export const ReplyStarted = defineEvent<{ readonly replyId: number; readonly vie
 /** A piece of the reply as it streams in; `soFar` is the whole reply up to here. */
 export const ReplyToken = defineEvent<{ readonly replyId: number; readonly text: string; readonly soFar: string }>('ReplyToken')
 
-/** A finished sentence of the reply, for the voice system (`index` counts from 0). */
-export const ReplySentence = defineEvent<{ readonly replyId: number; readonly text: string; readonly index: number }>('ReplySentence')
+/**
+ * A stage tag the model wrote (`[happy]`, `[gesture:wave]`, `<happy>`), removed from the text: `key`
+ * is what came before a `:` or `=` (lower case, null when none), `name` the rest (lower case). The
+ * dialogue gives it no meaning; systems/emotion reads it.
+ */
+export interface ReplyTag {
+  readonly key: string | null
+  readonly name: string
+}
+
+/**
+ * A finished sentence of the reply, for the voice system (`index` counts from 0). `tags` are the
+ * stage tags written in it or just before it (after the previous sentence ended), never in `text`.
+ */
+export const ReplySentence = defineEvent<{ readonly replyId: number; readonly text: string; readonly index: number; readonly tags?: readonly ReplyTag[] }>('ReplySentence')
 
 /** How a reply ended: `eos`, `length`, `cancelled` or `error` (then `error` is a message for the performer). */
 export type ReplyEnd = StopReason | 'error'

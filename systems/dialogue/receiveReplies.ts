@@ -2,7 +2,7 @@
 import type { World } from '../../engine/index.ts'
 import type { BackendEvent } from './backend.ts'
 import { Dialogue, DialogueStatus, type ReplyInFlight } from './dialogue.ts'
-import { BackendReported, DialogueStatusChanged, ReplyDone, ReplySentence, ReplyToken, type ReplyDoneInfo } from './events.ts'
+import { BackendReported, DialogueStatusChanged, ReplyDone, ReplySentence, ReplyToken, type ReplyDoneInfo, type ReplyTag } from './events.ts'
 import type { StopReason } from './protocol.ts'
 import { DialogueSettings } from './settings.ts'
 
@@ -68,18 +68,50 @@ function handle(world: World, dialogue: Dialogue, event: BackendEvent): void {
   }
 }
 
-/** Shows filtered reply text: a `ReplyToken`, and a `ReplySentence` for each sentence it completes. */
+/**
+ * Stage tags seen and not yet given to a sentence, per reply (a tag waits for the sentence it is in).
+ * Kept beside the reply rather than on it because only this file needs them.
+ */
+const waitingTags = new WeakMap<ReplyInFlight, ReplyTag[]>()
+
+const NO_TAGS: readonly ReplyTag[] = Object.freeze([])
+
+/**
+ * Shows filtered reply text: a `ReplyToken`, and a `ReplySentence` for each sentence it completes.
+ * The filter removed the stage tags; the text goes to the splitter in pieces cut where each tag was,
+ * so a tag belongs to the sentence open when it appeared (or the next one, right after a sentence end).
+ */
 function show(world: World, reply: ReplyInFlight, text: string): void {
-  if (!text) return
-  reply.text += text
-  world.send(ReplyToken, { replyId: reply.id, text, soFar: reply.text })
-  for (const sentence of reply.splitter.push(text)) world.send(ReplySentence, { replyId: reply.id, text: sentence, index: reply.sentences++ })
+  const tags = reply.filter.takeTags()
+  if (text) {
+    reply.text += text
+    world.send(ReplyToken, { replyId: reply.id, text, soFar: reply.text })
+  }
+  let from = 0
+  for (const tag of tags) {
+    sendSentences(world, reply, reply.splitter.push(text.slice(from, tag.at)))
+    let waiting = waitingTags.get(reply)
+    if (!waiting) waitingTags.set(reply, (waiting = []))
+    waiting.push({ key: tag.key, name: tag.name })
+    from = tag.at
+  }
+  if (from < text.length) sendSentences(world, reply, reply.splitter.push(text.slice(from)))
+}
+
+/** Sends each sentence, with the stage tags waiting for it. */
+function sendSentences(world: World, reply: ReplyInFlight, sentences: readonly string[]): void {
+  for (const text of sentences) {
+    const tags = waitingTags.get(reply)
+    waitingTags.delete(reply)
+    world.send(ReplySentence, { replyId: reply.id, text, index: reply.sentences++, tags: tags ?? NO_TAGS })
+  }
 }
 
 /** Ends the reply in flight: its last sentence, the exchange remembered (unless cancelled), `ReplyDone`. */
 function finish(world: World, dialogue: Dialogue, reason: StopReason, tokens: number, firstTokenMs: number): void {
   const reply = dialogue.current!
-  for (const text of reply.splitter.flush()) world.send(ReplySentence, { replyId: reply.id, text, index: reply.sentences++ })
+  sendSentences(world, reply, reply.splitter.flush())
+  waitingTags.delete(reply) // tags after the last sentence belong to none
   if (reason !== 'cancelled') {
     dialogue.history.push({ user: reply.line, assistant: reply.text.trim() })
     const keep = world.resource(DialogueSettings).maxHistoryTurns
