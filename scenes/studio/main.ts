@@ -5,6 +5,7 @@ import { App } from '../../engine/index.ts'
 import { AvatarPlugin } from '../../systems/avatar/index.ts'
 import { BroadcastHost, BroadcastPlugin } from '../../systems/broadcast/index.ts'
 import { DialoguePlugin } from '../../systems/dialogue/index.ts'
+import { EmotionPlugin } from '../../systems/emotion/index.ts'
 import { FacePlugin } from '../../systems/face/index.ts'
 import { LipsyncPlugin } from '../../systems/lipsync/index.ts'
 import { MocapPlugin } from '../../systems/mocap/index.ts'
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
     .addPlugin(AvatarPlugin)
     .addPlugin(DialoguePlugin)
     .addPlugin(VoicePlugin)
+    .addPlugin(EmotionPlugin)
     .addPlugin(LipsyncPlugin)
     .addPlugin(MocapPlugin)
     .addPlugin(FacePlugin)
