@@ -1,11 +1,12 @@
 // Broadcast benchmark: the two-hour soak (10 msg/s, engine on a manual clock), chat → first reply
 // token with the shipped model under 10 msg/s, and the relay's latency from a frame's timestamp to a
-// subscriber of the RTMP server. See /work/shared/BENCH.md.
+// subscriber of the RTMP server, and each platform chat adapter's throughput and reconnect time (broadcastChat.ts). See /work/shared/BENCH.md.
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { createServer } from 'vite'
 import { join } from 'node:path'
 import { median, percentile, sig, type BenchResult } from './lib.ts'
+import { chatAdapterFigures } from './broadcastChat.ts'
 import { relayLatency } from './broadcastRelay.ts'
 
 const REPO = join(import.meta.dirname, '..')
@@ -47,6 +48,8 @@ export async function broadcastBench(): Promise<BenchResult> {
   figures.relay_latency_ms = sig(median(relay))
   figures.relay_latency_p95_ms = sig(percentile(relay, 0.95))
   figures.relay_packets = relay.length
+  const adapters = await chatAdapterFigures()
+  Object.assign(figures, adapters.figures)
   return {
     figures,
     notes:
@@ -57,6 +60,7 @@ export async function broadcastBench(): Promise<BenchResult> {
       'chat_to_first_token = host takes the message → first token; arrival_to_first_token adds the queue wait (most messages at 10 msg/s expire unanswered, counted). ' +
       'chat_to_audio is null here: the voice synthesiser runs in the browser (bench/voice measures chat→first audio). ' +
       `Relay: ffmpeg makes a live 640×360 30 fps VP8+Opus WebM in real time (-re, 100 ms clusters) sent over /relay; server/ re-encodes (x264 veryfast zerolatency) to nginx-rtmp on 127.0.0.1; ` +
-      `a subscriber (ffprobe) reads ${RELAY_S} s of packets; latency = packet arrival − (source start + frame timestamp), first 2 s after subscribing left out.`,
+      `a subscriber (ffprobe) reads ${RELAY_S} s of packets; latency = packet arrival − (source start + frame timestamp), first 2 s after subscribing left out. ` +
+      adapters.notes,
   }
 }
