@@ -3,8 +3,8 @@
 // platform's rate limits, and `close` shuts it down cleanly. An adapter never throws out of a callback:
 // a platform going down is a state, never an exception that could stop the others.
 import {
-  ChatPlatformState, type ChatGift, type ChatPlatformStatus, type ChatSource, type IncomingChat,
-} from '../../systems/broadcast/chat.ts'
+  ChatPlatformState, cleanChatText, type ChatGift, type ChatPlatformStatus, type ChatSource, type IncomingChat,
+} from '../../systems/broadcast/node.ts'
 
 /** A viewer as a platform names them. */
 export interface PlatformViewer {
@@ -130,13 +130,14 @@ export class AdapterStatus {
 /** The longest gift name kept, in characters. */
 const MAX_GIFT_NAME = 60
 
-/** A gift from untrusted fields, or null when they do not make one (names cut, counts and values finite and ≥ 0). */
+/** A gift from untrusted fields, or null when they do not make one (names cleaned and cut, counts and values finite and ≥ 0). */
 export function makeGift(kind: ChatGift['kind'], name: unknown, count: unknown, value: unknown, currency: unknown): ChatGift | null {
   const n = typeof count === 'number' ? count : Number(count)
   const v = typeof value === 'number' ? value : Number(value)
   if (typeof name !== 'string' || !Number.isFinite(n) || n < 0 || !Number.isFinite(v) || v < 0) return null
   const money = typeof currency === 'string' && /^[A-Z]{3}$/.test(currency) ? currency : null
-  return { kind, name: [...name].slice(0, MAX_GIFT_NAME).join(''), count: Math.floor(n), value: v, currency: money }
+  // The name travels to the studio beside the moderated text, so it is cleaned the same way.
+  return { kind, name: [...cleanChatText(name)].slice(0, MAX_GIFT_NAME).join(''), count: Math.floor(n), value: v, currency: money }
 }
 
 /** The message the host's moderation and queue see for an event, or null for events that are not chat (joins). */

@@ -2,7 +2,7 @@
 // moderated by the same rules as the studio's, then shown to viewers and passed to the control clients
 // (the studio's host queue). Viewers never see anything else, nor another viewer's platform id.
 import type { WebSocket } from 'ws'
-import { ChatSource, DEFAULT_MODERATION, Moderator, RejectReason, type ChatLine, type HostLine, type IncomingChat, type ModerationSettings } from '../../systems/broadcast/chat.ts'
+import { ChatSource, DEFAULT_MODERATION, Moderator, RejectReason, type ChatLine, type HostLine, type IncomingChat, type ModerationSettings } from '../../systems/broadcast/node.ts'
 import { sendJson } from './socketGuard.ts'
 import { ViewerRateLimit } from './viewerRateLimit.ts'
 

@@ -1,7 +1,7 @@
 // The live relay: the recorder's WebM in, ffmpeg re-encoding to H.264/AAC FLV out to an RTMP(S) ingest,
 // restarted with backoff when the ingest drops. The stream key never reaches a log or a stats message.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { RelayState, type RelayStats } from '../../systems/broadcast/protocol.ts'
+import { RelayState, type RelayStats } from '../../systems/broadcast/node.ts'
 import { ClusterGate, WebmHeader } from './webmSplice.ts'
 
 /** Relay settings; every field states its default. */

@@ -3,7 +3,7 @@
 // Works with any IRC server; Twitch is irc.chat.twitch.tv. Read-only: it never sends to the channel,
 // so Twitch's send limits (20 messages / 30 s) never apply.
 import { Client, type PrivmsgEvent } from 'irc-framework'
-import { ChatPlatformState, ChatSource, GiftKind, type ChatPlatformStatus, type IncomingChat } from '../../systems/broadcast/chat.ts'
+import { ChatPlatformState, ChatSource, GiftKind, type ChatPlatformStatus, type IncomingChat } from '../../systems/broadcast/node.ts'
 import { AdapterStatus, Backoff, DEFAULT_BACKOFF, makeGift, toIncomingChat, type BackoffSettings, type ChatAdapter, type ChatEvent, type ChatSink } from './chatAdapter.ts'
 
 /** Adapter settings. */

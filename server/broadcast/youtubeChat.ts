@@ -3,7 +3,7 @@
 // Super chats and super stickers become gifts. The API key or OAuth token is sent only to the API:
 // never logged, never in a state detail, never passed on to a viewer page.
 // API: https://developers.google.com/youtube/v3/live/docs/liveChatMessages/list
-import { ChatPlatformState, ChatSource, GiftKind, type ChatPlatformStatus } from '../../systems/broadcast/chat.ts'
+import { ChatPlatformState, ChatSource, GiftKind, type ChatPlatformStatus } from '../../systems/broadcast/node.ts'
 import { AdapterStatus, Backoff, DEFAULT_BACKOFF, makeGift, type BackoffSettings, type ChatAdapter, type ChatEvent, type ChatSink } from './chatAdapter.ts'
 
 /** Adapter settings; every field states its default. */

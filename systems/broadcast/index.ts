@@ -1,6 +1,6 @@
 // The broadcast capability's one door: chat moderation and queue, the host's turns, 24/7 idle talk and watchdog.
-// Plain Node code (server/) imports `chat.ts` instead: the same moderation without the engine or the model.
-export * from './chat.ts'
+// Plain Node code (server/) imports `node.ts` instead: the same moderation without the engine or the model.
+export * from './node.ts'
 export { BroadcastPlugin } from './plugin.ts'
 export { BroadcastHost, DEFAULT_HOST, type HostSettings, type HostTurn, type HostTally } from './host.ts'
 export { ChatAccepted, ChatArrived, ChatRejected, HostAnswering } from './events.ts'

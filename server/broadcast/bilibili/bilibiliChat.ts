@@ -2,7 +2,7 @@
 // the auth packet with the room id, a heartbeat every 30 s, then command packets (zlib or brotli) →
 // chat events. Reconnects with backoff; a malformed packet is counted and skipped.
 import { WebSocket, type RawData } from 'ws'
-import { ChatPlatformState, ChatSource, type ChatPlatformStatus } from '../../../systems/broadcast/chat.ts'
+import { ChatPlatformState, ChatSource, type ChatPlatformStatus } from '../../../systems/broadcast/node.ts'
 import { AdapterStatus, Backoff, DEFAULT_BACKOFF, type BackoffSettings, type ChatAdapter, type ChatSink } from '../chatAdapter.ts'
 import { readCommand } from './commands.ts'
 import { Operation, authPacket, decodePackets, heartbeatPacket } from './packet.ts'

@@ -1,6 +1,6 @@
 // Bilibili's command bodies (operation 5, JSON) → chat events. Every field is untrusted: a body of the
 // wrong shape is reported as malformed, a command we do not use as ignored; nothing here throws.
-import { ChatSource, GiftKind } from '../../../systems/broadcast/chat.ts'
+import { ChatSource, GiftKind } from '../../../systems/broadcast/node.ts'
 import { makeGift, type ChatEvent, type PlatformViewer } from '../chatAdapter.ts'
 
 /** What one command body was. */

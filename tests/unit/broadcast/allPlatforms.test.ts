@@ -7,7 +7,7 @@ import { startBroadcastServer, type BroadcastServer } from '../../../server/broa
 import { generateToken } from '../../../server/broadcast/controlAuth.ts'
 import { TwitchChat } from '../../../server/broadcast/twitchChat.ts'
 import { YouTubeChat } from '../../../server/broadcast/youtubeChat.ts'
-import { ChatQueue, ChatSource, Moderator, type ChatSource as Source } from '../../../systems/broadcast/chat.ts'
+import { ChatQueue, ChatSource, Moderator, type ChatSource as Source } from '../../../systems/broadcast/node.ts'
 import { danmu, sendGift, startBilibiliServer, type BilibiliServer } from './bilibiliServer.ts'
 import { connect, type TestClient } from './serverClient.ts'
 import { startTwitchIrc, type TwitchIrc } from './twitchIrc.ts'
