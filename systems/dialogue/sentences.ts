@@ -1,10 +1,10 @@
 // Cuts streamed text into sentences for the voice system, as the tokens arrive.
 
 /** Ends a sentence: Chinese 。!?; and full-width forms, English . ! ? ;, and a line break. */
-const SENTENCE_END = /[。!?!?;;…\n]|\.(?=\s|$)/u
+const SENTENCE_END = /[。！？；!?;…\n]|\.(?=\s|$)/u
 
 /** Closing quotes and brackets that belong to the sentence they end. */
-const CLOSERS = /^[”"’'))」』】]+/u
+const CLOSERS = /^[”"’')）」』】]+/u
 
 /**
  * Splits text into sentences incrementally: `push(chunk)` returns the sentences it completed,

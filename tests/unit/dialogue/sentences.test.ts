@@ -8,6 +8,11 @@ describe('sentence splitter', () => {
     ])
   })
 
+  it('splits on the full-width marks a model writes too (！？；) and keeps a full-width bracket with its sentence', () => {
+    expect(splitSentences('太好了！谢谢你的礼物！要不要一起玩？好；（笑）')).toEqual(['太好了！', '谢谢你的礼物！', '要不要一起玩？', '好；', '（笑）'])
+    expect(splitSentences('（真的吗？）好')).toEqual(['（真的吗？）', '好'])
+  })
+
   it('splits English on . ! ? followed by a space, and keeps decimals whole', () => {
     expect(splitSentences('Hi there! It costs $3.5 today. Want one? Sure')).toEqual(['Hi there!', 'It costs $3.5 today.', 'Want one?', 'Sure'])
   })
