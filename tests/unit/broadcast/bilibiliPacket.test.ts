@@ -75,6 +75,8 @@ describe('Bilibili commands', () => {
       gift: { kind: 'gift', name: '辣条', count: 3, value: 300, currency: null },
     })
     expect(readCommand(body(sendGift(7, 'bo', '小心心', 1, 5000, 'silver')))).toMatchObject({ gift: { value: 0 } })
+    // The gift's name travels beside the moderated text, so it is cleaned and cut too.
+    expect(readCommand(body(sendGift(7, 'bo', '\u202e辣条\u200b' + 'x'.repeat(100), 1, 100)))).toMatchObject({ gift: { name: '辣条' + 'x'.repeat(58) } })
   })
 
   it('reads SUPER_CHAT_MESSAGE as a super chat in yuan, and INTERACT_WORD as a join', () => {
