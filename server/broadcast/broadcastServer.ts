@@ -36,6 +36,8 @@ export interface ServerOptions {
   relay: Partial<RelayOptions>
   /** Where log lines go (default console.log). Lines never contain a token, a key or chat text. */
   log: (line: string) => void
+  /** How often platform counters (received, malformed) are re-sent when they changed, in ms (default 5,000); states go at once. */
+  platformReportMs: number
 }
 
 /** A running server. */
@@ -64,7 +66,7 @@ const STATIC: Record<string, { file: string; type: string }> = {
 export async function startBroadcastServer(options: Partial<ServerOptions> & { token: string }): Promise<BroadcastServer> {
   const o: ServerOptions = {
     host: '127.0.0.1', port: 8790, guard: DEFAULT_GUARD, maxMessageBytes: 16 * 1024, maxChunkBytes: 4 * 1024 * 1024,
-    authTimeoutMs: 5000, moderation: {}, relay: {}, log: (line) => console.log(`[server] ${line}`), ...options,
+    authTimeoutMs: 5000, moderation: {}, relay: {}, log: (line) => console.log(`[server] ${line}`), platformReportMs: 5000, ...options,
   }
   if (!o.token || o.token.length < 16) throw new Error('The control token must be at least 16 characters; leave it out to have one generated.')
   const control = new Set<WebSocket>()
@@ -73,6 +75,16 @@ export async function startBroadcastServer(options: Partial<ServerOptions> & { t
   })
   const adapters: ChatAdapter[] = []
   const platforms = (): ChatPlatformsMessage => ({ type: 'platforms', platforms: adapters.map((a) => a.status()) })
+  let lastReport = ''
+  const reportPlatforms = (onlyIfChanged: boolean) => {
+    const message = platforms()
+    const text = JSON.stringify(message)
+    if (onlyIfChanged && text === lastReport) return
+    lastReport = text
+    for (const c of control) sendJson(c, message)
+  }
+  const counters = setInterval(() => adapters.length > 0 && reportPlatforms(true), o.platformReportMs)
+  counters.unref()
   const http = createServer((req, res) => void serveStatic(req, res))
   const wss = {
     [SocketPath.control]: new WebSocketServer({ noServer: true, maxPayload: o.maxMessageBytes }),
@@ -203,13 +215,11 @@ export async function startBroadcastServer(options: Partial<ServerOptions> & { t
           const message = toIncomingChat(event)
           if (message) chat.say(message)
         },
-        state() {
-          const message = platforms()
-          for (const c of control) sendJson(c, message)
-        },
+        state: () => reportPlatforms(false),
       })
     },
     async close() {
+      clearInterval(counters)
       await Promise.all(adapters.map((a) => a.close()))
       for (const server of Object.values(wss)) {
         for (const client of server.clients) client.terminate()

@@ -18,7 +18,7 @@ let logs: string[]
 beforeEach(async () => {
   bili = await startBilibiliServer(ROOM)
   logs = []
-  server = await startBroadcastServer({ port: 0, token: TOKEN, log: (l) => logs.push(l) })
+  server = await startBroadcastServer({ port: 0, token: TOKEN, log: (l) => logs.push(l), platformReportMs: 100 })
   studio = await connect(server.url, '/control', TOKEN)
 })
 
@@ -122,6 +122,16 @@ describe('Bilibili danmaku adapter', () => {
     expect(bili.auths.length).toBeGreaterThanOrEqual(3)
     expect(bili.auths.every((a) => a.key === '')).toBe(true)
     expect(adapter.status()).toMatchObject({ state: 'reconnecting', reconnects: 0 })
+  }, 15_000)
+
+  it('re-sends the counters while live when they changed, and not otherwise', async () => {
+    server.attachChat(new BilibiliChat({ roomId: ROOM, apiBase: bili.apiBase, url: bili.wsUrl }))
+    await platformState('live')
+    await new Promise((r) => setTimeout(r, 250))
+    expect(studio.received.filter((m) => m.type === 'platforms')).toEqual([])
+    bili.push([danmu(1, 'a', 'one'), danmu(2, 'b', 'two')], 'zlib')
+    const report = await studio.next('platforms', 1000)
+    expect(report).toMatchObject({ platforms: [{ state: 'live', received: 2, malformed: 0 }] })
   }, 15_000)
 
   it('takes a 1,000-message burst in one brotli frame without losing one', async () => {
