@@ -11,7 +11,7 @@ import { YouTubeChat } from './youtubeChat.ts'
 
 const USAGE = `usage: npm run serve -- [--host 127.0.0.1] [--port 8790]
     [--twitch-channel NAME [--irc-url ircs://irc.chat.twitch.tv:6697]]
-    [--bilibili-room ID [--bilibili-api https://api.live.bilibili.com] [--bilibili-url wss://…/sub]]
+    [--bilibili-room ID [--bilibili-api https://api.live.bilibili.com|none] [--bilibili-url wss://…/sub]]
     [--youtube-video ID [--youtube-api https://www.googleapis.com]]
   GENANCHOR_TOKEN                    control token (default: a new one, printed at start)
   TWITCH_NICK, TWITCH_OAUTH          Twitch login for chat (default: anonymous, read-only)
@@ -39,7 +39,9 @@ const PLATFORMS: Record<string, (v: Values, log: (line: string) => void) => Chat
     const room = v['bilibili-room']
     if (room === undefined) return null
     if (!/^\d{1,15}$/.test(room)) throw new Error(`--bilibili-room ${room.slice(0, 40)} is not a room id; use the digits in live.bilibili.com/<id>.`)
-    return new BilibiliChat({ roomId: Number(room), apiBase: v['bilibili-api']!, url: v['bilibili-url'] ?? null, log })
+    // `--bilibili-api none` skips getDanmuInfo and joins as a guest with an empty key (needs --bilibili-url).
+    const api = v['bilibili-api'] === 'none' ? null : v['bilibili-api']!
+    return new BilibiliChat({ roomId: Number(room), apiBase: api, url: v['bilibili-url'] ?? null, log })
   },
   youtube: (v, log) => v['youtube-video']
     ? new YouTubeChat({ videoId: v['youtube-video'], apiBase: v['youtube-api']!, apiKey: process.env.YOUTUBE_API_KEY || null, oauthToken: process.env.YOUTUBE_OAUTH_TOKEN || null, log })
