@@ -7,6 +7,6 @@ export { ChatAccepted, ChatArrived, ChatRejected, HostAnswering } from './events
 export { WorkerWatchdog, watchWorkers, DEFAULT_WATCHDOG, type WatchedWorker, type WatchState, type WatchdogSettings } from './watchdog.ts'
 export { dialogueWorker } from './dialogueWatch.ts'
 export { topicsFromPersona, idlePrompt } from './topics.ts'
-export { StreamLink, STREAM_CHANNEL, type StreamCommand, type ControlAddress } from './streamLink.ts'
+export { StreamLink, STREAM_CHANNEL, type StreamCommand, type ControlAddress, type LinkedChat } from './streamLink.ts'
 export { StreamRecorder, DEFAULT_RECORDER, type RecorderOptions } from './recorder.ts'
 export { RelayClient, type RelayStatus } from './relayClient.ts'
