@@ -11,6 +11,8 @@ import {
   StreamLink,
   StreamRecorder,
   WorkerWatchdog,
+  type ChatPlatformStatus,
+  type LinkedChat,
   type RelayStatus,
 } from '../../systems/broadcast/index.ts'
 import { Renderer } from '../../systems/render/index.ts'
@@ -49,6 +51,22 @@ export class BroadcastSession {
   recorder: StreamRecorder | null = null
   /** The live stream, or null while off air. */
   live: LiveSession | null = null
+  /** Each chat platform's state as the server last reported it (empty until it does). */
+  platforms: readonly ChatPlatformStatus[] = []
+}
+
+const CHAT_SOURCES: ReadonlySet<string> = new Set(Object.values(ChatSource))
+
+/** A chat line from the server as the host takes it: its platform, platform-qualified viewer id and gift kept. */
+function incomingFrom(line: LinkedChat) {
+  const source = CHAT_SOURCES.has(line.source) ? (line.source as ChatSource) : ChatSource.viewerPage
+  return { viewer: line.viewer, text: line.text, bits: line.bits, source, viewerId: line.viewerId, ...(line.gift ? { gift: line.gift } : {}) }
+}
+
+/** One line per platform: `bilibili 21452505: live · 1,204 received` (text only: the detail is the server's sentence). */
+function platformLine(p: ChatPlatformStatus): string {
+  const counts = `${p.received.toLocaleString('en')} received${p.malformed ? ` · ${p.malformed} unreadable` : ''}${p.reconnects ? ` · ${p.reconnects} reconnects` : ''}`
+  return `${p.platform} ${p.channel}: ${p.state} · ${counts}${p.detail ? ` · ${p.detail}` : ''}`
 }
 
 /** The panel's elements. */
@@ -57,6 +75,7 @@ interface PanelParts {
   server: HTMLInputElement; token: HTMLInputElement; connect: HTMLButtonElement; serverState: HTMLElement
   record: HTMLButtonElement; recording: HTMLElement; download: HTMLAnchorElement
   rtmp: HTMLInputElement; key: HTMLInputElement; live: HTMLButtonElement; liveState: HTMLElement
+  platforms: HTMLElement
 }
 
 /**
@@ -83,7 +102,8 @@ function wireBroadcastPanel(world: World, ui: PanelParts, session: BroadcastSess
     links.link.close()
     const link = new StreamLink({ server: ui.server.value.trim(), token: ui.token.value })
     link.onSocketState = (state) => showText(ui.serverState, state === 'ready' ? 'Connected: viewer chat comes in, stream pages follow.' : state, !['ready', 'connecting', 'off'].includes(state) && !state.startsWith('disconnected'))
-    link.onChat = (line) => host.receive({ viewer: line.viewer, text: line.text, bits: line.bits, source: line.source === 'twitch' ? ChatSource.twitch : ChatSource.viewerPage })
+    link.onChat = (line) => host.receive(incomingFrom(line))
+    link.onPlatforms = (platforms) => (session.platforms = platforms)
     links.link = link
   }
   ui.connect.addEventListener('click', connectLink)
@@ -147,6 +167,7 @@ function createSyncBroadcastPanel(world: World, ui: PanelParts, session: Broadca
   const host = world.resource(BroadcastHost)
   const answering = world.reader(HostAnswering)
   let nextUiMs = 0
+  let shownPlatforms: readonly ChatPlatformStatus[] | null = null
   const shown = { waiting: -1, answered: -1, accepted: -1, rejected: -1, restarts: -1, recordingS: -1, recordingKb: -1 }
   return function syncBroadcastPanel(w: World): void {
     for (const a of answering.read()) {
@@ -175,6 +196,14 @@ function createSyncBroadcastPanel(world: World, ui: PanelParts, session: Broadca
         ui.recording.textContent = `${formatDuration(recorder.durationMs)} · ${formatBytes(recorder.sizeBytes)}${recorder.hasAudio ? '' : ' · video only'}`
       }
     }
+    if (session.platforms !== shownPlatforms) {
+      shownPlatforms = session.platforms
+      ui.platforms.replaceChildren(...shownPlatforms.map((p) => {
+        const item = el('li', { text: platformLine(p) })
+        item.toggleAttribute('data-error', p.state === 'down' || p.state === 'ended')
+        return item
+      }))
+    }
     const status = session.live?.status
     if (status) {
       const text = `${status.state} · ${Math.round(status.bitrateKbps)} kbit/s · ${status.droppedFrames} dropped · ${status.reconnects} reconnects${status.error ? ` · ${status.error}` : ''}`
@@ -195,6 +224,7 @@ function buildBroadcastPanel(): PanelParts {
     record: button('broadcast-record', 'Record'), recording: p('broadcast-recording'), download: el('a', { id: 'broadcast-download', text: 'Download the recording' }),
     rtmp: input('broadcast-rtmp', 'text', 'rtmp://live.twitch.tv/app'), key: input('broadcast-key', 'password', 'stream key'),
     live: button('broadcast-live', 'Go live'), liveState: p('broadcast-live-state'),
+    platforms: el('ul', { id: 'broadcast-platforms' }),
   }
   parts.server.value = DEFAULT_SERVER
   parts.download.hidden = true
@@ -207,7 +237,7 @@ function buildBroadcastPanel(): PanelParts {
   details.append(
     section('Host', parts.answering, parts.queue, idle.label),
     section('Stream view', view, overlay.label),
-    section('Server', parts.server, parts.token, parts.connect, parts.serverState),
+    section('Server', parts.server, parts.token, parts.connect, parts.serverState, parts.platforms),
     section('Record', parts.record, parts.recording, parts.download),
     section('Live', parts.rtmp, parts.key, parts.live, parts.liveState),
   )

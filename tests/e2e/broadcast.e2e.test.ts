@@ -8,8 +8,10 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { BilibiliChat } from '../../server/broadcast/bilibili/bilibiliChat.ts'
 import { startBroadcastServer, type BroadcastServer } from '../../server/broadcast/broadcastServer.ts'
 import { generateToken } from '../../server/broadcast/controlAuth.ts'
+import { sendGift, startBilibiliServer } from '../unit/broadcast/bilibiliServer.ts'
 import { probeStreams, startRtmpIngest, type RtmpIngest } from '../unit/broadcast/nginxRtmp.ts'
 import { launchChromium, startStudioServer, openStudio, saveFailureScreenshot, type BrowserSession, type StudioServer } from './harness.ts'
 import { decodePng } from './png.ts'
@@ -124,6 +126,27 @@ describe('broadcast', () => {
     // canvas.captureStream emits a frame per drawn canvas frame: on a loaded machine the studio draws a few a second.
     expect(Number(video.nb_read_frames)).toBeGreaterThan(2)
   })
+
+  it('shows each chat platform in the Broadcast panel and answers a Bilibili gift, named as the viewer gave it', async () => {
+    const room = 5150
+    const bili = await startBilibiliServer(room)
+    try {
+      server.attachChat(new BilibiliChat({ roomId: room, apiBase: bili.apiBase, url: bili.wsUrl, backoff: { firstMs: 100, maxMs: 400 } }))
+      await studio.locator('#broadcast-server').fill(server.url.replace('http', 'ws'))
+      await studio.locator('#broadcast-token').fill(TOKEN)
+      await studio.locator('#broadcast-connect').click({ force: true })
+      const platforms = studio.locator('#broadcast-platforms')
+      await expect.poll(() => platforms.textContent(), { timeout: 30_000 }).toMatch(/^bilibili 5150: live · \d+ received/)
+      bili.push([sendGift(42, '<i>阿明</i>', '辣条', 3, 300)], 'brotli')
+      // A gift goes to the front of the queue: the host answers it next, its name shown as text.
+      await expect.poll(() => studio.locator('#broadcast-answering').textContent(), { timeout: 120_000 }).toMatch(/^Answering <i>阿明<\/i>: 投喂 辣条 ×3/)
+      expect(await studio.locator('#broadcast-panel i').count()).toBe(0)
+    } finally {
+      await bili.close()
+    }
+    // The room going away shows in the panel; the studio and the other chat carry on.
+    await expect.poll(() => studio.locator('#broadcast-platforms').textContent(), { timeout: 30_000 }).toMatch(/^bilibili 5150: (reconnecting|down)/)
+  }, 300_000)
 
   it('goes live through the relay to nginx-rtmp with video and audio, never showing the key', async () => {
     await studio.locator('#broadcast-server').fill(server.url.replace('http', 'ws'))
