@@ -5,14 +5,16 @@
 // without a voice, or for a sentence the voice does not say, the mood shows at once.
 import { Time, type World } from '../../engine/index.ts'
 import { InterruptReply, ReplyDone, ReplyStarted } from '../dialogue/index.ts'
-import { AudioScheduled, SpeakText, Speech, StopSpeech, VoiceSettings, WordSpoken } from '../voice/index.ts'
+import { AudioScheduled, prepareSpeech, SpeakText, Speech, StopSpeech, VoiceSettings, WordSpoken } from '../voice/index.ts'
 import { GestureRequested, SentenceMood, type SentenceMoodInfo } from './events.ts'
 import { Mood, MoodClock } from './mood.ts'
 import { Emotion, type EmotionPreset } from './presets.ts'
 import { EmotionSettings } from './settings.ts'
-import { countUtterances } from './utteranceCount.ts'
 
 type MoodEvent = SentenceMoodInfo
+
+/** How many utterances the voice makes of a sentence: its own text preparation, so the two cannot drift. */
+const countUtterances = (text: string, maxChunkChars: number): number => prepareSpeech(text, maxChunkChars).length
 
 /** Speech the voice has queued, in its order: a reply sentence's mood (null for `SpeakText`) and how many utterances it makes. */
 interface Queued {
