@@ -109,7 +109,7 @@ export class Moderator {
     if ([...text].length > this.settings.maxChars) return RejectReason.tooLong
     const lower = text.toLowerCase()
     if (this.blocked.some((w) => lower.includes(w))) return RejectReason.blocked
-    if (!this.admit(viewer.toLowerCase(), nowMs)) return RejectReason.rateLimited
+    if (!this.admit(viewerKey(incoming, viewer), nowMs)) return RejectReason.rateLimited
     return null
   }
 
@@ -134,4 +134,14 @@ export class Moderator {
   trackedViewers(): number {
     return this.recent.size
   }
+}
+
+/**
+ * Who the rate limit counts: the adapter's platform-qualified id (`bilibili:12345`) when it gave one,
+ * else the platform and the name, so "amy" on Twitch and "amy" on Bilibili are two viewers, and a
+ * Bilibili viewer who renames is still one.
+ */
+function viewerKey(incoming: IncomingChat, cleanedName: string): string {
+  const id = incoming.viewerId
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 ? id : `${String(incoming.source)}:${cleanedName.toLowerCase()}`
 }

@@ -56,6 +56,14 @@ describe('Moderator', () => {
     expect(m.trackedViewers()).toBe(1)
   })
 
+  it('counts viewers per platform: one name on two platforms is two viewers, one id under two names is one', () => {
+    const m = new Moderator({ perViewerLimit: 1, perViewerWindowMs: 100 })
+    expect(m.check({ viewer: 'amy', text: 'a', source: ChatSource.twitch, viewerId: 'twitch:amy' }, 0).ok).toBe(true)
+    expect(m.check({ viewer: 'amy', text: 'b', source: ChatSource.bilibili, viewerId: 'bilibili:42' }, 1).ok).toBe(true)
+    expect(m.check({ viewer: 'amy2', text: 'c', source: ChatSource.bilibili, viewerId: 'bilibili:42' }, 2)).toEqual({ ok: false, reason: 'rate_limited' })
+    expect(m.check({ viewer: 'amy', text: 'd', source: ChatSource.viewerPage }, 3).ok).toBe(true)
+  })
+
   it('treats non-string fields as empty rather than throwing', () => {
     const m = new Moderator()
     expect(m.check({ viewer: 'a', text: 42 as unknown as string, source: ChatSource.twitch }, 0)).toEqual({ ok: false, reason: 'empty' })
