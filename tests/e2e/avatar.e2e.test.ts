@@ -17,7 +17,7 @@ import {
   type StudioServer,
 } from './harness.ts'
 import { decodePng } from './png.ts'
-import { diffImages, expectMatchesReference, saveComparison } from './avatarImages.ts'
+import { diffImages, expectMatchesReference, faceClip, saveComparison } from './avatarImages.ts'
 import { readGlb } from '../../systems/avatar/vrm/file/index.ts'
 
 const FIXTURES = join(REPO_ROOT, 'tests/fixtures/avatars')
@@ -103,15 +103,6 @@ async function settledShot(clip: { x: number; y: number; width: number; height: 
   }
 }
 
-/** The face of the avatar on stage, on the page: a square from brows to chin (VRM heads are ~0.2 m). */
-async function faceClip(): Promise<{ x: number; y: number; width: number; height: number }> {
-  const [centre, above] = await page.evaluate(() => [
-    window.__genanchor!.projectBone('head', [0, 0.08, 0])!,
-    window.__genanchor!.projectBone('head', [0, 0.145, 0])!,
-  ])
-  const half = Math.round(Math.abs(centre.y - above.y))
-  return { x: Math.round(centre.x) - half, y: Math.round(centre.y) - half, width: 2 * half, height: 2 * half }
-}
 
 async function chooseFile(file: string): Promise<void> {
   await page.setInputFiles('#avatar-file', join(FIXTURES, file))
@@ -151,7 +142,7 @@ describe('the avatar in the studio', () => {
   })
 
   it('changes the face for happy, aa, blink and surprised, each as in its reference', async () => {
-    const clip = await faceClip()
+    const clip = await faceClip(page)
     const neutral = await settledShot(clip)
     for (const name of ['happy', 'aa', 'blink', 'surprised']) {
       expect(await page.evaluate((n) => window.__genanchor!.setExpression(n, 1), name)).toBe(true)

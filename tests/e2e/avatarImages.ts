@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { deflateSync } from 'node:zlib'
+import type { Page } from 'playwright-core'
 import { decodePng, type Pixels } from './png.ts'
 
 // The same folders as harness.ts, without importing it: Node unit tests use this module too.
@@ -144,4 +145,14 @@ function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff
   for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8)
   return (c ^ 0xffffffff) >>> 0
+}
+
+/** The face of the avatar on stage, on the page: a square from brows to chin (VRM heads are ~0.2 m), for `screenshot({ clip })`. */
+export async function faceClip(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
+  const [centre, above] = await page.evaluate(() => [
+    window.__genanchor!.projectBone('head', [0, 0.08, 0])!,
+    window.__genanchor!.projectBone('head', [0, 0.145, 0])!,
+  ])
+  const half = Math.round(Math.abs(centre.y - above.y))
+  return { x: Math.round(centre.x) - half, y: Math.round(centre.y) - half, width: 2 * half, height: 2 * half }
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { diffImages } from './avatarImages.ts'
+import { diffImages, faceClip } from './avatarImages.ts'
 import { REPO_ROOT, launchChromium, openStudio, saveFailureScreenshot, startStudioServer, waitForFrames, type BrowserSession, type StudioPage, type StudioServer } from './harness.ts'
 import { decodePng } from './png.ts'
 
@@ -42,15 +42,6 @@ function fixedReplyServer(): Server {
   })
 }
 
-/** The face on the page: a square from brows to chin (as avatar.e2e.test.ts takes it). */
-async function faceClip(): Promise<{ x: number; y: number; width: number; height: number }> {
-  const [centre, above] = await page.evaluate(() => [
-    window.__genanchor!.projectBone('head', [0, 0.08, 0])!,
-    window.__genanchor!.projectBone('head', [0, 0.145, 0])!,
-  ])
-  const half = Math.round(Math.abs(centre.y - above.y))
-  return { x: Math.round(centre.x) - half, y: Math.round(centre.y) - half, width: 2 * half, height: 2 * half }
-}
 
 /** A screenshot of the face with the panels hidden (they lie over the stage on a small page). */
 async function faceShot(clip: { x: number; y: number; width: number; height: number }): Promise<Buffer> {
@@ -101,7 +92,7 @@ beforeEach(({ onTestFailed, task }) => {
 
 describe('emotion from the host\'s reply', () => {
   it('shows the happy expression on the rendered face while a happy reply is spoken, with no tag in the chat', async () => {
-    const clip = await faceClip()
+    const clip = await faceClip(page)
     await waitForFrames(page, 4)
     const neutral = await faceShot(clip)
     expect(await page.evaluate(() => window.__genanchor!.resolvedExpression('happy'))).toBe(0)
