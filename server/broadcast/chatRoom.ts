@@ -2,21 +2,17 @@
 // moderated by the same rules as the studio's, then shown to viewers and passed to the control clients
 // (the studio's host queue). Viewers never see anything else, nor another viewer's platform id.
 import type { WebSocket } from 'ws'
-import { ChatSource, DEFAULT_MODERATION, Moderator, RejectReason, type ChatLine, type HostLine, type IncomingChat, type ModerationSettings } from '../../systems/broadcast/node.ts'
+import { ChatSource, Moderator, type ChatLine, type HostLine, type IncomingChat, type ModerationSettings } from '../../systems/broadcast/node.ts'
 import { sendJson } from './socketGuard.ts'
-import { ViewerRateLimit } from './viewerRateLimit.ts'
 
 /** The chat room: viewer sockets, moderation, and the hand-off to control clients. */
 export class ChatRoom {
+  /** The studio's moderation rules; its per-viewer limit counts platform-qualified ids, so `amy` on Twitch and on Bilibili are two viewers. */
   readonly moderator: Moderator
-  /** The per-viewer limit, keyed by platform-qualified id so `amy` on Twitch and `amy` on Bilibili are two viewers. */
-  readonly perViewer: ViewerRateLimit
   private readonly viewers = new Set<WebSocket>()
 
   constructor(moderation: Partial<ModerationSettings>, private readonly toControl: (line: ChatLine) => void) {
-    // The moderator's own limit is keyed by display name; ours, by id, replaces it.
-    this.moderator = new Moderator({ ...moderation, perViewerLimit: Number.MAX_SAFE_INTEGER })
-    this.perViewer = new ViewerRateLimit(moderation.perViewerLimit ?? DEFAULT_MODERATION.perViewerLimit, this.moderator.settings.perViewerWindowMs)
+    this.moderator = new Moderator(moderation)
   }
 
   /** Adds a viewer socket (removed when it closes). */
@@ -36,12 +32,7 @@ export class ChatRoom {
    */
   say(incoming: IncomingChat, nowMs = Date.now()): string | null {
     const id = incoming.viewerId ?? `${incoming.source}:${typeof incoming.viewer === 'string' ? incoming.viewer.toLowerCase() : ''}`
-    if (!this.perViewer.admit(id, nowMs)) {
-      // Counted with the moderator's other reasons, so one tally covers every rejection.
-      this.moderator.counts.rejected[RejectReason.rateLimited]++
-      return RejectReason.rateLimited
-    }
-    const result = this.moderator.check(incoming, nowMs)
+    const result = this.moderator.check({ ...incoming, viewerId: id }, nowMs)
     if (!result.ok) return result.reason
     const { viewer, text, bits, source } = result.message
     const line: ChatLine = { type: 'chat', viewer, text, bits, source }
